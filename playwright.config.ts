@@ -1,0 +1,58 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests drive the machine's own Chromium (Playwright's browser download cannot be
+ * used here): CHROMIUM_PATH, else /usr/bin/chromium.
+ */
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  throw new Error(
+    `No Chromium at ${chromium}. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`,
+  );
+}
+
+const port = Number(process.env.E2E_PORT || 8799);
+const origin = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  use: {
+    baseURL: origin,
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    },
+    trace: "retain-on-failure",
+  },
+  webServer: {
+    // The real server and the real built client, on a fresh in-memory database with the demo seed.
+    command: "tsx server/main.ts",
+    url: `${origin}/api/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(port),
+      PUBLIC_ORIGIN: origin,
+      DATA_DIR: "memory://",
+      DATABASE_URL: "",
+      NODE_ENV: "test",
+      // GET /api/dev/outbox: tests read the codes the development transport "sent".
+      EXPOSE_OUTBOX: "true",
+    },
+  },
+});

@@ -1,0 +1,136 @@
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin } from "vite";
+import { VitePWA } from "vite-plugin-pwa";
+import solid from "vite-plugin-solid";
+import { directionOf, locales } from "./shared/locales/index.ts";
+
+/** Hearth's brand colour: the header bar, the icon's background, the installed app's frame. */
+const themeColor = "#8a3510";
+
+/**
+ * Writes the "Hearth needs JavaScript" message into index.html in every language, from the
+ * locale files, so even this one static message is translated. A plugin rather than inline
+ * script: the CSP allows no inline script (`script-src 'self'`).
+ */
+function noScriptInEveryLanguage(): Plugin {
+  return {
+    name: "hearth-noscript",
+    transformIndexHtml(html) {
+      const lines = locales.map((locale) => {
+        const messages = JSON.parse(
+          readFileSync(new URL(`./shared/locales/${locale}.json`, import.meta.url), "utf8"),
+        ) as { boot: { noScript: string } };
+        return `<p lang="${locale}" dir="${directionOf(locale)}">${escapeHtml(messages.boot.noScript)}</p>`;
+      });
+      return html.replace(
+        /<!-- noscript:[^>]*-->/,
+        `<noscript><div class="no-script">${lines.join("")}</div></noscript>`,
+      );
+    },
+  };
+}
+
+/**
+ * What every page needs, in one chunk: Solid, the router, i18next, and our code
+ * outside the feature pages. Left to itself Rolldown cuts this into several small shared
+ * chunks, which costs a slow phone extra round trips and the sign-in page about 2 KB of gzip.
+ * Dexie stays out (only a signed-in person needs it, with the sync engine); the languages are
+ * JSON files, not code.
+ */
+function isBootModule(id: string): boolean {
+  const path = id.replaceAll("\\", "/");
+  if (/\/node_modules\/(solid-js|@solidjs\/router|i18next)\//.test(path)) return true;
+  // Valibot serves the forms and sync contracts of lazy pages; pulled into boot by the shared
+  // contracts, it cost the sign-in page over a kilobyte it never uses.
+  if (/\/node_modules\/valibot\//.test(path)) return false;
+  // What only a signed-in person needs (Dexie, the sync engine and its status) loads lazily.
+  if (/\/client\/local\//.test(path))
+    return /\/(session|connectivity|device-user|forget-user)\.ts$/.test(path);
+  if (/\/client\/(api\/sync|ui\/sync-status-banner)\.tsx?$/.test(path)) return false;
+  if (/\/shared\/contracts\/(sync|sync-schemas|record|auth|validation)\.ts$/.test(path))
+    return false;
+  // Help's guides, contracts and widgets belong to the help pages' lazy chunks, not to boot.
+  if (/\/shared\/(guides\/|contracts\/help\.ts$)|\/client\/ui\/text-area\.tsx$/.test(path))
+    return false;
+  if (/\/client\/(i18n|ui|api|local)\//.test(path)) return true;
+  return /\/shared\//.test(path);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export default defineConfig({
+  root: "client",
+  publicDir: "public",
+  build: {
+    outDir: "../dist/client",
+    emptyOutDir: true,
+    // Read by scripts/bundle-budget.ts to find what the sign-in page loads.
+    manifest: true,
+    // Hashed names under /assets/: the server can mark them immutable.
+    assetsDir: "assets",
+    modulePreload: { polyfill: false },
+    // Locale files must stay files: the CSP's connect-src does not allow fetching data: URLs.
+    assetsInlineLimit: (file) => (file.endsWith(".json") ? false : undefined),
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Its own chunk, or Rolldown folds it into boot, where the sign-in page pays for it.
+            { name: "valibot", test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 2 },
+            { name: "boot", test: isBootModule, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
+  resolve: {
+    alias: [
+      // workbox-window's package points bundlers at its ES5 build; the ES2017 one is half the
+      // size (1.3 KB against 2.4 KB gzip), and every browser that runs Hearth runs ES2017.
+      { find: /^workbox-window$/, replacement: "workbox-window/build/workbox-window.prod.mjs" },
+    ],
+  },
+  server: {
+    proxy: { "/api": "http://localhost:8787" },
+  },
+  plugins: [
+    solid(),
+    noScriptInEveryLanguage(),
+    VitePWA({
+      strategies: "injectManifest",
+      // Relative to Vite's root (client/): the service worker is client/sw.ts.
+      srcDir: ".",
+      filename: "sw.ts",
+      // main.tsx registers it with workbox-window, which also runs the update flow.
+      injectRegister: false,
+      injectManifest: {
+        // The app shell, every language and every page's chunk: all of it works offline. The
+        // plugin adds the web manifest and its icons by itself.
+        globPatterns: ["**/*.{js,css,html,svg}", "assets/*.json", "icons/apple-touch-icon.png"],
+      },
+      manifest: {
+        id: "/",
+        name: "Hearth",
+        short_name: "Hearth",
+        description: "Your health record and care team",
+        start_url: "/",
+        scope: "/",
+        display: "standalone",
+        theme_color: themeColor,
+        background_color: "#ffffff",
+        icons: [
+          { src: "/icons/icon-192.png", sizes: "192x192", type: "image/png", purpose: "any" },
+          { src: "/icons/icon-512.png", sizes: "512x512", type: "image/png", purpose: "any" },
+          {
+            src: "/icons/icon-maskable-512.png",
+            sizes: "512x512",
+            type: "image/png",
+            purpose: "maskable",
+          },
+        ],
+      },
+    }),
+  ],
+});

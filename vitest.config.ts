@@ -1,0 +1,50 @@
+import solid from "vite-plugin-solid";
+import { defineConfig } from "vitest/config";
+
+// Three projects, one per side of the dependency rule (ARCHITECTURE.md, "Tests").
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "server",
+          include: ["server/**/*.test.ts"],
+          environment: "node",
+          // PGlite instances are large; one file at a time per core keeps memory and time sane.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [solid()],
+        resolve: { conditions: ["development", "browser"] },
+        test: {
+          name: "client",
+          include: ["client/**/*.test.{ts,tsx}"],
+          exclude: ["client/**/*.server.test.ts"],
+          environment: "jsdom",
+          setupFiles: ["client/test/setup.ts"],
+        },
+      },
+      {
+        // The device's sync engine against the real server, started in the test: Node, where
+        // the server runs, with fake-indexeddb for the device's storage.
+        test: {
+          name: "client-sync",
+          include: ["client/**/*.server.test.ts"],
+          environment: "node",
+          setupFiles: ["fake-indexeddb/auto"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "shared",
+          include: ["shared/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+    ],
+  },
+});
