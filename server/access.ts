@@ -1,0 +1,86 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Context } from "hono";
+import { recordAudit } from "./audit.ts";
+import type { User } from "./auth/session.ts";
+import type { Database } from "./db/open.ts";
+import { patients } from "./db/schema.ts";
+import { ApiError } from "./http/api-error.ts";
+
+declare const vetted: unique symbol;
+
+/**
+ * A patient id that has been through `canSeePatient` for the current user. Functions that read
+ * or write one patient's record take this type, not a string, so the compiler refuses a path
+ * that skipped the check.
+ */
+export type VisiblePatientId = string & { readonly [vetted]: true };
+
+/**
+ * THE rule of who may see whose record (ASVS 8.2.1, 8.2.2; ABUSE-CASES 1, 5). Every
+ * patient-scoped query goes through it, as this subquery or through `canSeePatient`.
+ *
+ * Today a patient sees their own record and nobody else's; staff see no records through the
+ * portal's API. Proxies and care teams are added here, and only here.
+ *
+ * @example
+ * db.select().from(resources).where(inArray(resources.patientId, patientsVisibleTo(db, user)));
+ */
+export function patientsVisibleTo(db: Database, user: Pick<User, "id" | "role">) {
+  const own = user.role === "patient" ? eq(patients.accountId, user.id) : sql`false`;
+  return db.select({ id: patients.id }).from(patients).where(own);
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id, vetted, when `user` may see that patient; null otherwise (including malformed ids). */
+export async function canSeePatient(
+  db: Database,
+  user: Pick<User, "id" | "role">,
+  patientId: string,
+): Promise<VisiblePatientId | null> {
+  if (!uuidPattern.test(patientId)) return null;
+  const [row] = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.id, patientId), inArray(patients.id, patientsVisibleTo(db, user))));
+  return row ? (row.id as VisiblePatientId) : null;
+}
+
+/**
+ * The record that is the user's own (their account is that patient), vetted; null when the
+ * account has none (staff, or a patient whose clinic has sent nothing yet).
+ */
+export async function ownRecordOf(
+  db: Database,
+  user: Pick<User, "id" | "role">,
+): Promise<VisiblePatientId | null> {
+  const [row] = await db
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.accountId, user.id), inArray(patients.id, patientsVisibleTo(db, user))));
+  return row ? (row.id as VisiblePatientId) : null;
+}
+
+/**
+ * For routes: the vetted id, or 404 REQ-304, the same answer as for a patient that does not
+ * exist, so ids cannot be probed; the refusal is audited with the id that was asked for.
+ */
+export async function requireVisiblePatient(
+  db: Database,
+  c: Context,
+  user: Pick<User, "id" | "role">,
+  patientId: string,
+  action: string,
+): Promise<VisiblePatientId> {
+  const visible = await canSeePatient(db, user, patientId);
+  if (visible) return visible;
+  const wellFormed = uuidPattern.test(patientId);
+  await recordAudit(db, c, {
+    actorId: user.id,
+    action,
+    outcome: "denied",
+    patientId: wellFormed ? patientId : null,
+    details: wellFormed ? undefined : { requested: patientId.slice(0, 100) },
+  });
+  throw new ApiError("REQ-304");
+}

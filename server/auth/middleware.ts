@@ -1,0 +1,61 @@
+import type { MiddlewareHandler } from "hono";
+import { recentAuthenticationMs } from "../../shared/contracts/auth.ts";
+import type { AppEnv, Deps } from "../context.ts";
+import { ApiError, errorResponse } from "../http/api-error.ts";
+import { clearSessionCookie, readSessionCookie, writeSessionCookie } from "./cookie.ts";
+import { partialSessionMay } from "./partial-session.ts";
+import { validateSessionToken } from "./session.ts";
+
+/** Loads the session named by the cookie, if any, into `c.var.auth`. */
+export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
+  const { db, config, now } = deps;
+  const policy = { idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs };
+  return async (c, next) => {
+    const token = readSessionCookie(c, config.secure);
+    const auth = token ? await validateSessionToken(db, token, now(), policy) : null;
+    if (token && auth) {
+      // Keep the cookie's own lifetime in step with the absolute limit.
+      const left = auth.session.createdAt.getTime() + config.sessionAbsoluteMs - now().getTime();
+      writeSessionCookie(c, config.secure, token, left);
+    } else if (token) {
+      clearSessionCookie(c, config.secure);
+    }
+    if (auth?.session.partial) {
+      // A partial session is not a session for anything but the second step (ASVS 6.3.3 via
+      // 7.2.4; ABUSE-CASES 23): `auth` stays null, so every route sees "not signed in".
+      c.set("auth", null);
+      c.set("partial", auth);
+      if (!partialSessionMay(c.req.method, c.req.path)) return errorResponse(c, "AUTH-102");
+    } else {
+      c.set("auth", auth);
+      c.set("partial", null);
+    }
+    await next();
+  };
+}
+
+/** Answers 401 AUTH-102 unless a live session is loaded. */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.auth) throw new ApiError("AUTH-102");
+  await next();
+};
+
+/** The signed-in user and session; call only behind `requireUser`. */
+export function signedInAs(c: { var: AppEnv["Variables"] }) {
+  const auth = c.var.auth;
+  if (!auth) throw new ApiError("AUTH-102");
+  return auth;
+}
+
+/**
+ * Answers 401 AUTH-108 unless the person proved who they are in the last five minutes: a
+ * stolen or forgotten-open session cannot change how the account signs in (ASVS 7.5.1).
+ */
+export function requireRecentAuthentication(now: () => Date): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const { session } = signedInAs(c);
+    const at = session.authenticatedAt?.getTime() ?? 0;
+    if (now().getTime() - at > recentAuthenticationMs) throw new ApiError("AUTH-108");
+    await next();
+  };
+}

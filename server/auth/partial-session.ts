@@ -1,0 +1,20 @@
+/**
+ * The only API calls a partial session may make: finishing the second step, starting again,
+ * or leaving. Everything else answers 401 AUTH-102 exactly as if there were no session at all
+ * (ABUSE-CASES 23; docs/decisions/0012-partial-sessions.md). The rule lives in the session
+ * middleware, so a route added tomorrow is covered without doing anything; an allow-list,
+ * so forgetting to list a new second-step route fails closed.
+ */
+export const partialSessionRoutes: ReadonlySet<string> = new Set([
+  "POST /api/auth/sign-in",
+  "POST /api/auth/sign-out",
+  "GET /api/auth/second-step",
+  "POST /api/auth/second-step/totp",
+  "POST /api/auth/second-step/recovery-code",
+  "POST /api/auth/second-step/send-code",
+  "POST /api/auth/second-step/sent-code",
+]);
+
+export function partialSessionMay(method: string, path: string): boolean {
+  return partialSessionRoutes.has(`${method} ${path}`);
+}

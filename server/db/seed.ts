@@ -1,0 +1,76 @@
+import type { Role } from "../../shared/contracts/me.ts";
+import { hashPassword } from "../auth/password.ts";
+import { demoPatients } from "../fhir/generator/demo-patients.ts";
+import { generatePatientRecord } from "../fhir/generator/patient-record.ts";
+import { importFhirFile } from "../fhir/import.ts";
+import type { Database } from "./open.ts";
+import { users } from "./schema.ts";
+
+export const demoPassword = "hearth-demo";
+
+export const demoAccounts: ReadonlyArray<{
+  username: string;
+  displayName: string;
+  role: Role;
+  email?: string;
+  phone?: string;
+}> = [
+  { username: "ana", displayName: "Ana Rivera", role: "patient" },
+  { username: "dr.lee", displayName: "Dr. Jordan Lee", role: "clinician" },
+  { username: "sam", displayName: "Sam Okafor", role: "support" },
+  // A patient with no record, for trying account security (two-step sign-in) without
+  // changing how `ana` signs in.
+  { username: "kai", displayName: "Kai Tanaka", role: "patient" },
+  // A patient with an email address and a phone number, for trying codes by email or SMS (the
+  // development outbox prints them).
+  {
+    username: "rosa",
+    displayName: "Rosa Mendes",
+    role: "patient",
+    email: "rosa@example.org",
+    phone: "+15550100123",
+  },
+];
+
+/**
+ * Adds the demo accounts that are missing. Refuses in production: a known password on a real
+ * portal would be a door left open.
+ */
+export async function seedDemo(db: Database, production: boolean): Promise<string[]> {
+  if (production) throw new Error("The demo seed never runs when NODE_ENV=production.");
+  const passwordHash = await hashPassword(demoPassword);
+  const added = await db
+    .insert(users)
+    .values(demoAccounts.map((account) => ({ ...account, passwordHash })))
+    .onConflictDoNothing({ target: users.username })
+    .returning({ username: users.username });
+  return added.map((row) => row.username);
+}
+
+/**
+ * Gives `ana` her synthetic health record (four years of type 2 diabetes care) and adds two
+ * patients who have no account. Run after `seedDemo`. Idempotent: a second run finds every
+ * resource already there and changes nothing. Answers one line per patient.
+ */
+export async function seedDemoRecords(db: Database, production: boolean): Promise<string[]> {
+  if (production) throw new Error("The demo seed never runs when NODE_ENV=production.");
+  const records = [
+    { options: demoPatients.ana, account: "ana" },
+    ...demoPatients.others.map((options) => ({ options, account: undefined })),
+  ];
+  const lines: string[] = [];
+  for (const { options, account } of records) {
+    const bundle = JSON.stringify(generatePatientRecord(options));
+    const report = await importFhirFile(db, bundle, { account });
+    const total = report.created + report.updated + report.unchanged;
+    lines.push(
+      `${options.given} ${options.family}${account ? ` (account ${account})` : " (no account)"}: ${total} resources, ${report.created} new`,
+    );
+  }
+  return lines;
+}
+
+export async function isEmpty(db: Database): Promise<boolean> {
+  const rows = await db.select({ id: users.id }).from(users).limit(1);
+  return rows.length === 0;
+}

@@ -1,0 +1,90 @@
+import { createHash } from "node:crypto";
+import type { SourceEntry } from "./bundle-reader.ts";
+import { type FhirResource, isObject } from "./types.ts";
+
+/**
+ * How an imported resource is recognised when it comes again
+ * (docs/decisions/0010-fhir-ids-and-references.md):
+ * - its source key: the id it had in its source (resource.id, else the id in its fullUrl or PUT
+ *   url), or, when it had none, a hash of its content;
+ * - its identifier keys: each `identifier` that has both a system and a value, as "system|value".
+ */
+export function sourceKeyOf(entry: SourceEntry): string {
+  if (typeof entry.resource.id === "string" && entry.resource.id !== "") return entry.resource.id;
+  const fromUrl = entry.fullUrl ? idInUrl(entry.fullUrl) : undefined;
+  if (fromUrl) return fromUrl;
+  const fromRequest = entry.requestUrl ? idInUrl(entry.requestUrl) : undefined;
+  if (fromRequest) return fromRequest;
+  return `sha256:${sha256(JSON.stringify(entry.resource))}`;
+}
+
+/** `123` from `Patient/123` or `http://x/fhir/Patient/123`, the uuid from `urn:uuid:…`. */
+function idInUrl(url: string): string | undefined {
+  const urn = /^urn:(?:uuid|oid):(.+)$/i.exec(url);
+  if (urn) return urn[1];
+  const rest = /(?:^|\/)[A-Z][A-Za-z]+\/([^/?#\s]+)(?:\/_history\/[^/?#\s]+)?$/.exec(url);
+  return rest?.[1];
+}
+
+export function identifierKeysOf(resource: FhirResource): string[] {
+  const identifiers = Array.isArray(resource.identifier)
+    ? resource.identifier
+    : isObject(resource.identifier)
+      ? [resource.identifier]
+      : [];
+  const keys: string[] = [];
+  for (const identifier of identifiers) {
+    if (!isObject(identifier)) continue;
+    const { system, value } = identifier;
+    if (typeof system === "string" && typeof value === "string" && system && value) {
+      const key = `${system}|${value}`;
+      if (!keys.includes(key)) keys.push(key);
+    }
+  }
+  return keys;
+}
+
+/** An identifier search token: `system|value`, or a bare value that matches any system. */
+export interface IdentifierToken {
+  system: string | undefined;
+  value: string;
+}
+
+/**
+ * The identifier tokens of a conditional query (`identifier=http://x|123&identifier=…`), or
+ * undefined when the query asks for anything else, which Hearth does not try to evaluate.
+ */
+export function identifierTokensOf(query: string): IdentifierToken[] | undefined {
+  const tokens: IdentifierToken[] = [];
+  for (const part of query.split("&")) {
+    const [name, raw] = part.split("=", 2);
+    if (name !== "identifier" || !raw) return undefined;
+    let text: string;
+    try {
+      text = decodeURIComponent(raw);
+    } catch {
+      text = raw;
+    }
+    const bar = text.indexOf("|");
+    tokens.push(
+      bar < 0
+        ? { system: undefined, value: text }
+        : { system: text.slice(0, bar) || undefined, value: text.slice(bar + 1) },
+    );
+  }
+  return tokens.length ? tokens : undefined;
+}
+
+export function matchesToken(keys: readonly string[], token: IdentifierToken): boolean {
+  if (token.system !== undefined) return keys.includes(`${token.system}|${token.value}`);
+  return keys.some((key) => key.slice(key.indexOf("|") + 1) === token.value);
+}
+
+/** Identifier keys a token names exactly (both system and value), for matching stored rows. */
+export function keysOfTokens(tokens: readonly IdentifierToken[]): string[] {
+  return tokens.flatMap((t) => (t.system !== undefined ? [`${t.system}|${t.value}`] : []));
+}
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}

@@ -1,0 +1,749 @@
+import { randomUUID } from "node:crypto";
+import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import type { Database } from "../db/open.ts";
+import { auditEvents, patients, resources, users } from "../db/schema.ts";
+import { bumpPatientVersion, lockPatients, type Transaction } from "../records/patient-version.ts";
+import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
+import { identifierTokensOf, keysOfTokens, matchesToken, sha256 } from "./identity.ts";
+import {
+  type ImportPlan,
+  type PlannedEntry,
+  type PlannedPerson,
+  planImport,
+} from "./import-plan.ts";
+import { indexColumnsOf } from "./index-columns.ts";
+import { patientNameOf } from "./patient-name.ts";
+import { parseReference, rewriteReferences } from "./references.ts";
+import type { FhirResource } from "./types.ts";
+
+export interface ImportOptions {
+  /** Username of the patient account the file's patient is, created if it does not exist. */
+  account?: string | undefined;
+}
+
+export interface ImportedPatient {
+  id: string;
+  name: string | null;
+  birthDate: string | null;
+  /** new: not in Hearth before; existing: matched by id or identifier; placeholder: new, and the
+   * file has no Patient resource for it (only references to it, or `--account` alone). */
+  outcome: "new" | "existing" | "placeholder";
+  account: string | null;
+}
+
+export interface ImportReport {
+  description: string;
+  patients: ImportedPatient[];
+  /** Resources in the file now stored, by resourceType (a directory entry counts once). */
+  counts: Record<string, number>;
+  created: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  /** Resources kept as directory entries because the file names no patient. */
+  directory: number;
+  /** The username of an account `--account` created (it has no password until activated). */
+  accountCreated: string | null;
+  skipped: SkippedEntry[];
+}
+
+/** The file is FHIR, but importing it would be wrong (two people merged, an account misused). */
+export class ImportRefusedError extends Error {
+  override name = "ImportRefusedError";
+}
+
+/** One advisory lock for all imports: two runs can never both create the same new patient. */
+const importLock = 0x4845_4152; // "HEAR"
+const batchSize = 400;
+
+/**
+ * Imports one file of FHIR R4 (a Bundle or a single resource) in one transaction: all of it, or,
+ * when it throws (FhirFileError, ImportRefusedError, anything else), none of it. Importing the
+ * same file again changes nothing (docs/decisions/0010-fhir-ids-and-references.md).
+ *
+ * @example
+ * const report = await importFhirFile(db, readFileSync(path, "utf8"), { account: "ana" });
+ */
+export async function importFhirFile(
+  db: Database,
+  text: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const plan = planImport(readFhirFile(text));
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${importLock})`);
+    return new FileImport(tx, plan).run(options);
+  });
+}
+
+interface StoredPatient {
+  id: string;
+  accountId: string | null;
+  sourceKeys: string[];
+  identifierKeys: string[];
+  name: string | null;
+}
+
+interface FilePatient {
+  id: string;
+  persons: PlannedPerson[];
+  stored: StoredPatient | undefined;
+  accountId: string | null;
+}
+
+interface ExistingRow {
+  id: string;
+  patientId: string | null;
+  resourceType: string;
+  sourceKey: string;
+  identifierKeys: string[];
+  contentHash: string;
+  deleted: boolean;
+  version: number;
+}
+
+/** Where a planned entry is stored for one owner (a patient, or null for the directory). */
+interface Placement {
+  planned: PlannedEntry;
+  owner: string | null;
+  id: string;
+  existing: ExistingRow | undefined;
+}
+
+class FileImport {
+  readonly #patientOfPerson = new Map<PlannedPerson, FilePatient>();
+  readonly #filePatients: FilePatient[] = [];
+  #accountPatient: FilePatient | undefined;
+  readonly #rows = new Map<string | null, ExistingRow[]>();
+  /** Stored rows by `owner|type|sourceKey` and by `owner|type|identifierKey`. */
+  readonly #bySource = new Map<string, ExistingRow>();
+  readonly #byIdentifier = new Map<string, ExistingRow[]>();
+  /** The id of each patient's Patient resource placed by this import. */
+  readonly #patientRowOf = new Map<string, string>();
+  readonly #placements = new Map<PlannedEntry, Placement[]>();
+  /** Stored patients that references in this file point at without making them owners. */
+  readonly #referredPatients = new Map<string, string>();
+
+  constructor(
+    private readonly tx: Transaction,
+    private readonly plan: ImportPlan,
+  ) {}
+
+  async run(options: ImportOptions): Promise<ImportReport> {
+    await this.matchPersons();
+    const account = options.account ? await this.linkAccount(options.account) : undefined;
+    await this.createNewPatients();
+    const involved = this.involvedPatientIds();
+    await lockPatients(this.tx, involved);
+    await this.loadRows(involved);
+    await this.findReferredPatients();
+    this.place();
+    const written = this.buildRows();
+    const tombstones = this.findDeletes(involved);
+    const versions = await this.bumpVersions(written, tombstones);
+    await this.write(written, tombstones, versions);
+    await this.audit(written, tombstones, versions);
+    await this.updatePatients();
+    return this.report(written, tombstones, account);
+  }
+
+  /** Finds each person of the file among the stored patients, by source id or identifier. */
+  async matchPersons(): Promise<void> {
+    for (const person of this.plan.persons) {
+      const found = await this.tx
+        .select({
+          id: patients.id,
+          accountId: patients.accountId,
+          sourceKeys: patients.sourceKeys,
+          identifierKeys: patients.identifierKeys,
+          name: patients.name,
+        })
+        .from(patients)
+        .where(matchingPatient(person.sourceKeys, person.identifierKeys));
+      if (found.length > 1) {
+        throw new ImportRefusedError(
+          `${describePerson(person)} matches ${found.length} different patients already in Hearth (${found.map((p) => p.id).join(", ")}); refusing to merge them`,
+        );
+      }
+      const stored = found[0];
+      if (stored) checkSameIdentifiers(person, stored);
+      const already = stored && this.#filePatients.find((p) => p.id === stored.id);
+      if (already) {
+        already.persons.push(person);
+        this.#patientOfPerson.set(person, already);
+        continue;
+      }
+      const filePatient: FilePatient = {
+        id: stored?.id ?? randomUUID(),
+        persons: [person],
+        stored,
+        accountId: stored?.accountId ?? null,
+      };
+      this.#filePatients.push(filePatient);
+      this.#patientOfPerson.set(person, filePatient);
+    }
+  }
+
+  /** `--account`: the file's one patient becomes (or already is) that account's record. */
+  async linkAccount(username: string): Promise<{ id: string; username: string; created: boolean }> {
+    const name = username.trim().toLowerCase();
+    if (!name || name.length > 64) throw new ImportRefusedError(`"${username}" is not a username`);
+    if (this.#filePatients.length > 1) {
+      throw new ImportRefusedError(
+        `--account links one patient, and this file has ${this.#filePatients.length} (${this.#filePatients.map((p) => describePatient(p)).join("; ")})`,
+      );
+    }
+    let [user] = await this.tx.select().from(users).where(eq(users.username, name));
+    let created = false;
+    if (!user) {
+      // No password: the account cannot be signed in to until it is activated.
+      [user] = await this.tx
+        .insert(users)
+        .values({
+          username: name,
+          displayName: this.#filePatients[0] ? (describeName(this.#filePatients[0]) ?? name) : name,
+          role: "patient",
+          passwordHash: "!",
+        })
+        .returning();
+      created = true;
+    }
+    if (!user) throw new Error("the account could not be created");
+    if (user.role !== "patient") {
+      throw new ImportRefusedError(`account "${name}" is a ${user.role} account, not a patient's`);
+    }
+    const [own] = await this.tx
+      .select({
+        id: patients.id,
+        accountId: patients.accountId,
+        sourceKeys: patients.sourceKeys,
+        identifierKeys: patients.identifierKeys,
+        name: patients.name,
+      })
+      .from(patients)
+      .where(eq(patients.accountId, user.id));
+    const filePatient = this.#filePatients[0];
+    if (!filePatient) {
+      // A file that names no patient goes into the account's record.
+      this.#accountPatient = own
+        ? { id: own.id, persons: [], stored: own, accountId: user.id }
+        : { id: randomUUID(), persons: [], stored: undefined, accountId: user.id };
+      this.#filePatients.push(this.#accountPatient);
+      return { id: user.id, username: name, created };
+    }
+    if (own && filePatient.id !== own.id) {
+      const ownIsEmpty = own.sourceKeys.length + own.identifierKeys.length === 0;
+      if (filePatient.stored || !ownIsEmpty) {
+        throw new ImportRefusedError(
+          `account "${name}" already holds the record of ${own.name ?? "a patient"} (${own.id}); this file's patient, ${describePatient(filePatient)}, is someone else`,
+        );
+      }
+      // The account's record so far came from files that named no patient: this one names it.
+      filePatient.id = own.id;
+      filePatient.stored = own;
+    }
+    if (filePatient.accountId && filePatient.accountId !== user.id) {
+      throw new ImportRefusedError(
+        `${describePatient(filePatient)} is already linked to another account`,
+      );
+    }
+    filePatient.accountId = user.id;
+    this.#accountPatient = filePatient;
+    return { id: user.id, username: name, created };
+  }
+
+  async createNewPatients(): Promise<void> {
+    const fresh = this.#filePatients.filter((p) => !p.stored);
+    if (fresh.length === 0) return;
+    await this.tx.insert(patients).values(
+      fresh.map((p) => ({
+        id: p.id,
+        accountId: p.accountId,
+        name: describeName(p),
+        sourceKeys: unique(p.persons.flatMap((person) => person.sourceKeys)),
+        identifierKeys: unique(p.persons.flatMap((person) => person.identifierKeys)),
+      })),
+    );
+  }
+
+  involvedPatientIds(): string[] {
+    return unique(this.#filePatients.map((p) => p.id)).sort();
+  }
+
+  async loadRows(patientIds: string[]): Promise<void> {
+    const columns = {
+      id: resources.id,
+      patientId: resources.patientId,
+      resourceType: resources.resourceType,
+      sourceKey: resources.sourceKey,
+      identifierKeys: resources.identifierKeys,
+      contentHash: resources.contentHash,
+      deleted: resources.deleted,
+      version: resources.version,
+    };
+    const loaded: ExistingRow[] = [];
+    if (patientIds.length) {
+      loaded.push(
+        ...(await this.tx
+          .select(columns)
+          .from(resources)
+          .where(inArray(resources.patientId, patientIds))),
+      );
+    }
+    if (this.#filePatients.length === 0) {
+      // Directory entries: only those this file could be about.
+      const keys = unique(this.plan.entries.map((p) => p.sourceKey));
+      const identifiers = unique(this.plan.entries.flatMap((p) => p.identifierKeys));
+      loaded.push(
+        ...(await this.tx
+          .select(columns)
+          .from(resources)
+          .where(
+            and(
+              isNull(resources.patientId),
+              or(
+                inArray(resources.sourceKey, keys),
+                identifiers.length
+                  ? arrayOverlaps(resources.identifierKeys, identifiers)
+                  : undefined,
+              ),
+            ),
+          )),
+      );
+    }
+    for (const row of loaded) {
+      const owner = row.patientId;
+      const list = this.#rows.get(owner) ?? [];
+      list.push(row);
+      this.#rows.set(owner, list);
+      this.#bySource.set(`${owner}|${row.resourceType}|${row.sourceKey}`, row);
+      for (const key of row.identifierKeys) {
+        const k = `${owner}|${row.resourceType}|${key}`;
+        const same = this.#byIdentifier.get(k);
+        if (same) same.push(row);
+        else this.#byIdentifier.set(k, [row]);
+      }
+    }
+  }
+
+  /** Stored patients named by references that are not whose record a resource is. */
+  async findReferredPatients(): Promise<void> {
+    const ids = new Set<string>();
+    for (const planned of this.plan.entries) {
+      this.forEachUnresolved(planned, (parsed) => {
+        if (parsed.kind === "relative" || parsed.kind === "absolute") {
+          if (parsed.type === "Patient") ids.add(parsed.id);
+        }
+      });
+    }
+    const known = new Set(this.plan.persons.flatMap((p) => p.sourceKeys));
+    const wanted = [...ids].filter((id) => !known.has(id));
+    if (wanted.length === 0) return;
+    const found = await this.tx
+      .select({ id: patients.id, sourceKeys: patients.sourceKeys })
+      .from(patients)
+      .where(arrayOverlaps(patients.sourceKeys, wanted));
+    for (const key of wanted) {
+      const matches = found.filter((p) => p.sourceKeys.includes(key));
+      if (matches.length === 1) this.#referredPatients.set(key, (matches[0] as { id: string }).id);
+    }
+  }
+
+  forEachUnresolved(
+    planned: PlannedEntry,
+    visit: (parsed: ReturnType<typeof parseReference>) => void,
+  ): void {
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) for (const item of value) walk(item);
+      else if (typeof value === "object" && value !== null) {
+        const ref = (value as { reference?: unknown }).reference;
+        if (typeof ref === "string" && !this.plan.references.resolve(ref, planned.entry)) {
+          visit(parseReference(ref));
+        }
+        for (const inner of Object.values(value)) walk(inner);
+      }
+    };
+    walk(planned.entry.resource);
+  }
+
+  ownersOf(planned: PlannedEntry): Array<string | null> {
+    if (planned.person !== undefined) {
+      const person = this.plan.persons[planned.person] as PlannedPerson;
+      return [(this.#patientOfPerson.get(person) as FilePatient).id];
+    }
+    const everyone = unique(
+      this.#filePatients.filter((p) => p.persons.length > 0).map((p) => p.id),
+    );
+    if (everyone.length) return everyone;
+    if (this.#accountPatient) return [this.#accountPatient.id];
+    return [null];
+  }
+
+  /** Gives every planned entry its stored id in each record it goes to. */
+  place(): void {
+    const claimed = new Set<string>();
+    const patientRowTaken = new Set<string>();
+    for (const rows of this.#rows.values()) {
+      for (const row of rows) if (row.resourceType === "Patient") patientRowTaken.add(row.id);
+    }
+    // Source-id matches first, so an identifier match never steals a row another entry owns.
+    const pending: Array<{ planned: PlannedEntry; owner: string | null }> = [];
+    for (const planned of this.plan.entries) {
+      for (const owner of this.ownersOf(planned)) {
+        const row = this.#bySource.get(`${owner}|${planned.type}|${planned.sourceKey}`);
+        if (row && !claimed.has(row.id)) {
+          claimed.add(row.id);
+          this.addPlacement({ planned, owner, id: row.id, existing: row });
+        } else {
+          pending.push({ planned, owner });
+        }
+      }
+    }
+    for (const { planned, owner } of pending) {
+      const row = planned.identifierKeys
+        .flatMap((key) => this.#byIdentifier.get(`${owner}|${planned.type}|${key}`) ?? [])
+        .find((candidate) => !claimed.has(candidate.id));
+      if (row) {
+        claimed.add(row.id);
+        this.addPlacement({ planned, owner, id: row.id, existing: row });
+        continue;
+      }
+      // A patient's first Patient resource takes the patient's own id, so `Patient/<id>` is
+      // both the resource and the record.
+      let id: string = randomUUID();
+      if (planned.type === "Patient" && owner && !patientRowTaken.has(owner)) id = owner;
+      if (planned.type === "Patient") patientRowTaken.add(id);
+      this.addPlacement({ planned, owner, id, existing: undefined });
+    }
+  }
+
+  addPlacement(placement: Placement): void {
+    if (placement.planned.type === "Patient" && placement.owner) {
+      this.#patientRowOf.set(placement.owner, placement.id);
+    }
+    const list = this.#placements.get(placement.planned) ?? [];
+    list.push(placement);
+    this.#placements.set(placement.planned, list);
+  }
+
+  /** The stored id a reference from a resource in `owner`'s record should carry, if any. */
+  rewrite(reference: string, from: PlannedEntry, owner: string | null): string | undefined {
+    const target = this.plan.references.resolve(reference, from.entry);
+    if (target) {
+      const planned = this.plan.plannedFor.get(target);
+      const placements = planned ? this.#placements.get(planned) : undefined;
+      if (!planned || !placements?.length) return undefined;
+      const placement = placements.find((p) => p.owner === owner) ?? placements[0];
+      return `${planned.type}/${(placement as Placement).id}`;
+    }
+    const parsed = parseReference(reference);
+    if (parsed.kind === "relative" || parsed.kind === "absolute") {
+      if (parsed.type === "Patient") return this.rewritePatient(parsed.id, []);
+      const row = this.#bySource.get(`${owner}|${parsed.type}|${parsed.id}`);
+      return row ? `${parsed.type}/${row.id}` : undefined;
+    }
+    if (parsed.kind === "conditional") {
+      const tokens = identifierTokensOf(parsed.query);
+      if (!tokens) return undefined;
+      if (parsed.type === "Patient") return this.rewritePatient(undefined, keysOfTokens(tokens));
+      const rows = (this.#rows.get(owner) ?? []).filter(
+        (r) =>
+          r.resourceType === parsed.type && tokens.every((t) => matchesToken(r.identifierKeys, t)),
+      );
+      return rows.length === 1 ? `${parsed.type}/${(rows[0] as ExistingRow).id}` : undefined;
+    }
+    return undefined;
+  }
+
+  /** A reference to a patient outside the file: that patient's Patient resource, if known. */
+  rewritePatient(sourceKey: string | undefined, identifierKeys: string[]): string | undefined {
+    const person = this.plan.persons.find(
+      (p) =>
+        (sourceKey !== undefined && p.sourceKeys.includes(sourceKey)) ||
+        p.identifierKeys.some((k) => identifierKeys.includes(k)),
+    );
+    const patientId = person
+      ? this.#patientOfPerson.get(person)?.id
+      : sourceKey !== undefined
+        ? this.#referredPatients.get(sourceKey)
+        : undefined;
+    if (!patientId) return undefined;
+    const sameSource = this.#bySource.get(`${patientId}|Patient|${sourceKey}`);
+    const anyStored = (this.#rows.get(patientId) ?? []).find((r) => r.resourceType === "Patient");
+    const id = sameSource?.id ?? this.#patientRowOf.get(patientId) ?? anyStored?.id ?? patientId;
+    return `Patient/${id}`;
+  }
+
+  buildRows(): Array<Placement & { row: NewRow; changed: boolean }> {
+    const built: Array<Placement & { row: NewRow; changed: boolean }> = [];
+    for (const placements of this.#placements.values()) {
+      for (const placement of placements) {
+        const { planned, owner, id, existing } = placement;
+        const rewritten = rewriteReferences(planned.entry.resource, (ref) =>
+          this.rewrite(ref, planned, owner),
+        );
+        const { resourceType, id: _sourceId, ...rest } = rewritten;
+        const resource = { resourceType, id, ...rest };
+        const json = JSON.stringify(resource);
+        const contentHash = sha256(json);
+        const changed = !existing || existing.deleted || existing.contentHash !== contentHash;
+        built.push({
+          ...placement,
+          changed,
+          row: {
+            id,
+            patientId: owner,
+            resourceType,
+            resource,
+            sourceKey: existing?.sourceKey ?? planned.sourceKey,
+            identifierKeys: unique([
+              ...(existing?.identifierKeys ?? []),
+              ...planned.identifierKeys,
+            ]),
+            contentHash,
+            ...indexColumnsOf(resource),
+            version: 0,
+            deleted: false,
+          },
+        });
+      }
+    }
+    return built;
+  }
+
+  /** DELETE entries: tombstones for the matching rows of this file's patients. */
+  findDeletes(involved: string[]): ExistingRow[] {
+    const tombstones: ExistingRow[] = [];
+    const written = new Set([...this.#placements.values()].flat().map((p) => p.id));
+    for (const request of this.plan.deletes) {
+      const [path, query] = request.url.split("?", 2) as [string, string | undefined];
+      const type = query !== undefined ? path : path.split("/")[0];
+      if (type === "Patient") {
+        this.plan.skipped.push({
+          position: request.position,
+          reason: `DELETE ${request.url}: an import never deletes a patient's whole record`,
+        });
+        continue;
+      }
+      if (involved.length === 0) {
+        this.plan.skipped.push({
+          position: request.position,
+          reason: `DELETE ${request.url}: the file names no patient to delete from`,
+        });
+        continue;
+      }
+      const parsed = parseReference(request.url);
+      const tokens = query !== undefined ? identifierTokensOf(query) : undefined;
+      for (const patientId of involved) {
+        for (const row of this.#rows.get(patientId) ?? []) {
+          if (row.resourceType !== type || row.deleted || written.has(row.id)) continue;
+          const hit =
+            parsed.kind === "relative"
+              ? row.sourceKey === parsed.id
+              : (tokens?.every((t) => matchesToken(row.identifierKeys, t)) ?? false);
+          if (hit && !tombstones.includes(row)) tombstones.push(row);
+        }
+      }
+    }
+    return tombstones;
+  }
+
+  async bumpVersions(
+    written: Array<Placement & { changed: boolean }>,
+    tombstones: ExistingRow[],
+  ): Promise<Map<string, number>> {
+    const touched = unique([
+      ...written.filter((w) => w.changed && w.owner).map((w) => w.owner as string),
+      ...tombstones.map((t) => t.patientId as string),
+      // A patient created by this file is a change even before it has rows.
+      ...this.#filePatients.filter((p) => !p.stored).map((p) => p.id),
+    ]).sort();
+    const versions = new Map<string, number>();
+    for (const id of touched) versions.set(id, await bumpPatientVersion(this.tx, id));
+    return versions;
+  }
+
+  async write(
+    written: Array<Placement & { row: NewRow; changed: boolean }>,
+    tombstones: ExistingRow[],
+    versions: Map<string, number>,
+  ): Promise<void> {
+    const now = new Date();
+    const rows = written
+      .filter((w) => w.changed)
+      .map((w) => ({
+        ...w.row,
+        version: w.owner ? (versions.get(w.owner) ?? 0) : 0,
+        updatedAt: now,
+      }));
+    for (let start = 0; start < rows.length; start += batchSize) {
+      await this.tx
+        .insert(resources)
+        .values(rows.slice(start, start + batchSize))
+        .onConflictDoUpdate({
+          target: resources.id,
+          set: {
+            resource: sql`excluded.resource`,
+            identifierKeys: sql`excluded.identifier_keys`,
+            contentHash: sql`excluded.content_hash`,
+            effectiveAt: sql`excluded.effective_at`,
+            status: sql`excluded.status`,
+            codeSystem: sql`excluded.code_system`,
+            code: sql`excluded.code`,
+            category: sql`excluded.category`,
+            version: sql`excluded.version`,
+            deleted: false,
+            updatedAt: now,
+          },
+        });
+    }
+    for (const [patientId, version] of versions) {
+      const ids = tombstones.filter((t) => t.patientId === patientId).map((t) => t.id);
+      if (ids.length === 0) continue;
+      await this.tx
+        .update(resources)
+        .set({ deleted: true, version, updatedAt: now })
+        .where(inArray(resources.id, ids));
+    }
+  }
+
+  /** One audit event per patient whose record this import changed (HIPAA §164.312(b)). */
+  async audit(
+    written: Array<Placement & { changed: boolean }>,
+    tombstones: ExistingRow[],
+    versions: Map<string, number>,
+  ): Promise<void> {
+    const events = [...versions].map(([patientId, version]) => {
+      const mine = written.filter((w) => w.owner === patientId && w.changed);
+      return {
+        actorId: null,
+        action: "record.import",
+        outcome: "success" as const,
+        patientId,
+        details: {
+          version,
+          created: mine.filter((w) => !w.existing).length,
+          updated: mine.filter((w) => w.existing).length,
+          deleted: tombstones.filter((t) => t.patientId === patientId).length,
+        },
+      };
+    });
+    if (events.length) await this.tx.insert(auditEvents).values(events);
+  }
+
+  /** Name, birth date, keys and account of each patient, from what this file says. */
+  async updatePatients(): Promise<void> {
+    for (const filePatient of this.#filePatients) {
+      const patientEntries = filePatient.persons.flatMap((p) => p.patientEntries);
+      const latest = patientEntries.at(-1)?.entry.resource;
+      const sourceKeys = unique([
+        ...(filePatient.stored?.sourceKeys ?? []),
+        ...filePatient.persons.flatMap((p) => p.sourceKeys),
+      ]);
+      const identifierKeys = unique([
+        ...(filePatient.stored?.identifierKeys ?? []),
+        ...filePatient.persons.flatMap((p) => p.identifierKeys),
+      ]);
+      await this.tx
+        .update(patients)
+        .set({
+          sourceKeys,
+          identifierKeys,
+          accountId: filePatient.accountId,
+          // A placeholder takes its name from references' display text until a Patient arrives.
+          ...(latest
+            ? { name: patientNameOf(latest), birthDate: birthDateOf(latest) }
+            : filePatient.stored?.name
+              ? {}
+              : { name: describeName(filePatient) }),
+        })
+        .where(eq(patients.id, filePatient.id));
+    }
+  }
+
+  report(
+    written: Array<Placement & { changed: boolean }>,
+    tombstones: ExistingRow[],
+    account: { id: string; username: string; created: boolean } | undefined,
+  ): ImportReport {
+    const counts: Record<string, number> = {};
+    for (const planned of this.plan.entries) counts[planned.type] = (counts[planned.type] ?? 0) + 1;
+    return {
+      description: this.plan.description,
+      patients: this.#filePatients.map((p) => {
+        const latest = p.persons.flatMap((person) => person.patientEntries).at(-1)?.entry.resource;
+        return {
+          id: p.id,
+          name: latest ? patientNameOf(latest) : (p.stored?.name ?? describeName(p)),
+          birthDate: latest ? birthDateOf(latest) : null,
+          outcome: p.stored ? "existing" : latest ? "new" : "placeholder",
+          account: p.accountId && account && p.accountId === account.id ? account.username : null,
+        };
+      }),
+      counts,
+      created: written.filter((w) => !w.existing).length,
+      updated: written.filter((w) => w.existing && w.changed).length,
+      unchanged: written.filter((w) => !w.changed).length,
+      deleted: tombstones.length,
+      directory: written.filter((w) => w.owner === null).length,
+      accountCreated: account?.created ? account.username : null,
+      skipped: [...this.plan.skipped].sort((a, b) => a.position - b.position),
+    };
+  }
+}
+
+type NewRow = typeof resources.$inferInsert & { resource: FhirResource & { id: string } };
+
+function matchingPatient(sourceKeys: string[], identifierKeys: string[]) {
+  const conditions = [];
+  if (sourceKeys.length) conditions.push(arrayOverlaps(patients.sourceKeys, sourceKeys));
+  if (identifierKeys.length)
+    conditions.push(arrayOverlaps(patients.identifierKeys, identifierKeys));
+  return or(...conditions);
+}
+
+/**
+ * A patient matched by one key but carrying a different value for the same identifier system
+ * (another MRN, another SSN) is someone else: refuse rather than merge two people's records.
+ */
+function checkSameIdentifiers(person: PlannedPerson, stored: StoredPatient): void {
+  for (const key of person.identifierKeys) {
+    const system = key.slice(0, key.indexOf("|"));
+    const storedValues = stored.identifierKeys.filter((k) => k.startsWith(`${system}|`));
+    const incomingValues = person.identifierKeys.filter((k) => k.startsWith(`${system}|`));
+    if (storedValues.length && !storedValues.some((k) => incomingValues.includes(k))) {
+      throw new ImportRefusedError(
+        `${describePerson(person)} has identifier ${key}, but the patient already in Hearth with the same id (${stored.id}) has ${storedValues.join(", ")}; refusing to merge two people`,
+      );
+    }
+  }
+}
+
+function describePerson(person: PlannedPerson): string {
+  const entry = person.patientEntries[0];
+  if (entry) {
+    const name = patientNameOf(entry.entry.resource);
+    return `the Patient in entry ${entry.entry.position}${name ? ` (${name})` : ""}`;
+  }
+  return `the patient referred to as ${person.sourceKeys[0] ?? person.identifierKeys[0]}`;
+}
+
+function describeName(filePatient: FilePatient): string | null {
+  for (const person of filePatient.persons) {
+    const entry = person.patientEntries.at(-1);
+    if (entry) return patientNameOf(entry.entry.resource);
+  }
+  return filePatient.persons.find((p) => p.display)?.display ?? filePatient.stored?.name ?? null;
+}
+
+function describePatient(filePatient: FilePatient): string {
+  return describeName(filePatient) ?? filePatient.persons.map(describePerson).join(", ");
+}
+
+function birthDateOf(patient: FhirResource): string | null {
+  return typeof patient.birthDate === "string" ? patient.birthDate : null;
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

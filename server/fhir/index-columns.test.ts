@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { indexColumnsOf, parseFhirDate } from "./index-columns.ts";
+
+describe("parseFhirDate", () => {
+  it.each([
+    ["2015", "2015-01-01T00:00:00.000Z"],
+    ["2015-03", "2015-03-01T00:00:00.000Z"],
+    ["2015-03-04", "2015-03-04T00:00:00.000Z"],
+    ["2015-03-04T13:37:42+00:00", "2015-03-04T13:37:42.000Z"],
+    ["2015-03-04T08:37:42-05:00", "2015-03-04T13:37:42.000Z"],
+    ["2015-05-03T13:37:42.868+00:00", "2015-05-03T13:37:42.868Z"],
+    ["2015-03-04T13:37:42", "2015-03-04T13:37:42.000Z"],
+  ])("reads %s", (text, iso) => {
+    expect(parseFhirDate(text)?.toISOString()).toBe(iso);
+  });
+  it.each(["", "yesterday", "2015-13-45", "15-03-04"])("gives null for %j", (text) => {
+    expect(parseFhirDate(text)).toBeNull();
+  });
+});
+
+describe("indexColumnsOf", () => {
+  it("indexes a lab result", () => {
+    expect(
+      indexColumnsOf({
+        resourceType: "Observation",
+        status: "final",
+        category: [
+          {
+            coding: [
+              {
+                system: "http://terminology.hl7.org/CodeSystem/observation-category",
+                code: "laboratory",
+              },
+            ],
+          },
+        ],
+        code: { coding: [{ system: "http://loinc.org", code: "4548-4" }] },
+        effectiveDateTime: "2024-02-13T09:00:00-05:00",
+        issued: "2024-02-14T09:00:00Z",
+      }),
+    ).toEqual({
+      effectiveAt: new Date("2024-02-13T14:00:00Z"),
+      status: "final",
+      codeSystem: "http://loinc.org",
+      code: "4548-4",
+      category: "laboratory",
+    });
+  });
+
+  it("falls back to issued, period starts and clinical status", () => {
+    expect(
+      indexColumnsOf({ resourceType: "DiagnosticReport", issued: "2020-01-02T00:00:00Z" })
+        .effectiveAt,
+    ).toEqual(new Date("2020-01-02T00:00:00Z"));
+    expect(
+      indexColumnsOf({
+        resourceType: "Encounter",
+        period: { start: "2019-06" },
+        class: { code: "AMB" },
+      }),
+    ).toMatchObject({
+      effectiveAt: new Date("2019-06-01T00:00:00Z"),
+      category: "AMB",
+    });
+    expect(
+      indexColumnsOf({
+        resourceType: "AllergyIntolerance",
+        clinicalStatus: { coding: [{ code: "active" }] },
+        category: ["food"],
+        code: { coding: [{ system: "http://snomed.info/sct", code: "762952008" }] },
+      }),
+    ).toMatchObject({ status: "active", category: "food", code: "762952008" });
+  });
+
+  it("finds the code where each type keeps it", () => {
+    expect(
+      indexColumnsOf({
+        resourceType: "Immunization",
+        vaccineCode: { coding: [{ system: "cvx", code: "140" }] },
+      }).code,
+    ).toBe("140");
+    expect(
+      indexColumnsOf({
+        resourceType: "MedicationRequest",
+        medicationCodeableConcept: { coding: [{ system: "rx", code: "860975" }] },
+      }).code,
+    ).toBe("860975");
+    expect(
+      indexColumnsOf({
+        resourceType: "ImmunizationRecommendation",
+        date: "2026-01-01",
+        recommendation: [{ vaccineCode: [{ coding: [{ code: "140" }] }] }],
+      }),
+    ).toMatchObject({ code: "140", codeSystem: null });
+  });
+
+  it("gives nulls for what a resource lacks", () => {
+    expect(indexColumnsOf({ resourceType: "Basic" })).toEqual({
+      effectiveAt: null,
+      status: null,
+      codeSystem: null,
+      code: null,
+      category: null,
+    });
+  });
+});

@@ -1,0 +1,166 @@
+import { type FhirResource, isObject } from "./types.ts";
+
+/** The columns stored beside each resource so lists and charts need not open the JSON. */
+export interface IndexColumns {
+  effectiveAt: Date | null;
+  status: string | null;
+  codeSystem: string | null;
+  code: string | null;
+  category: string | null;
+}
+
+/**
+ * Where each shown type keeps its clinically relevant date, first found wins: when it was
+ * measured or happened, else when it was recorded (hl7.org/fhir/R4 search parameter `date`).
+ */
+const datePaths: Record<string, readonly string[]> = {
+  Observation: ["effectiveDateTime", "effectivePeriod.start", "effectiveInstant", "issued"],
+  DiagnosticReport: ["effectiveDateTime", "effectivePeriod.start", "issued"],
+  MedicationRequest: ["authoredOn"],
+  MedicationStatement: ["effectiveDateTime", "effectivePeriod.start", "dateAsserted"],
+  AllergyIntolerance: ["onsetDateTime", "recordedDate", "onsetPeriod.start"],
+  Immunization: ["occurrenceDateTime", "recorded"],
+  ImmunizationRecommendation: ["date"],
+  Condition: ["onsetDateTime", "onsetPeriod.start", "recordedDate"],
+  Encounter: ["period.start"],
+  DocumentReference: ["date", "context.period.start"],
+  Procedure: ["performedDateTime", "performedPeriod.start"],
+  CarePlan: ["period.start", "created"],
+  Claim: ["created", "billablePeriod.start"],
+  ExplanationOfBenefit: ["created", "billablePeriod.start"],
+  Goal: ["startDate", "statusDate"],
+  ImagingStudy: ["started"],
+  Appointment: ["start"],
+  Communication: ["sent", "received"],
+  Provenance: ["recorded"],
+};
+
+/** Where the code that says what the resource is about lives, for types that do not use `code`. */
+const codePaths: Record<string, readonly string[]> = {
+  Immunization: ["vaccineCode"],
+  ImmunizationRecommendation: ["recommendation.vaccineCode"],
+  MedicationRequest: ["medicationCodeableConcept"],
+  MedicationStatement: ["medicationCodeableConcept"],
+  MedicationAdministration: ["medicationCodeableConcept"],
+  MedicationDispense: ["medicationCodeableConcept"],
+  Encounter: ["type"],
+  DocumentReference: ["type"],
+  Claim: ["type"],
+  ExplanationOfBenefit: ["type"],
+  Goal: ["description"],
+  ImagingStudy: ["procedureCode"],
+  Organization: ["type"],
+  Location: ["type"],
+  Practitioner: ["qualification.code"],
+};
+
+/**
+ * Derives the index columns from a resource. Pure; returns nulls for what a resource lacks.
+ *
+ * @example
+ * indexColumnsOf(observation); // { effectiveAt: 2024-03-01T…, code: "4548-4", category: "laboratory", … }
+ */
+export function indexColumnsOf(resource: FhirResource): IndexColumns {
+  const type = resource.resourceType;
+  const [codeSystem, code] = codeOf(resource);
+  return {
+    effectiveAt: firstDate(resource, datePaths[type] ?? []),
+    status: statusOf(resource),
+    codeSystem,
+    code,
+    category: categoryOf(resource),
+  };
+}
+
+function statusOf(resource: FhirResource): string | null {
+  if (typeof resource.status === "string") return resource.status;
+  // Condition and AllergyIntolerance carry their status as a coded clinicalStatus.
+  const clinical = firstCoding(resource.clinicalStatus);
+  return clinical?.code ?? null;
+}
+
+function codeOf(resource: FhirResource): [string | null, string | null] {
+  const paths = codePaths[resource.resourceType] ?? ["code"];
+  for (const path of paths) {
+    const coding = firstCoding(valuesAt(resource, path)[0]);
+    if (coding?.code) return [coding.system ?? null, coding.code];
+  }
+  // A medication given by reference to a contained Medication: use that Medication's code.
+  const medication = resource.medicationReference;
+  if (isObject(medication) && typeof medication.reference === "string") {
+    const id = medication.reference.startsWith("#") ? medication.reference.slice(1) : undefined;
+    const contained = Array.isArray(resource.contained) ? resource.contained : [];
+    const target = contained.find((c) => isObject(c) && c.id === id);
+    const coding = isObject(target) ? firstCoding(target.code) : undefined;
+    if (coding?.code) return [coding.system ?? null, coding.code];
+  }
+  return [null, null];
+}
+
+function categoryOf(resource: FhirResource): string | null {
+  if (resource.resourceType === "Encounter") {
+    const cls = resource.class;
+    return isObject(cls) && typeof cls.code === "string" ? cls.code : null;
+  }
+  const category = Array.isArray(resource.category) ? resource.category[0] : resource.category;
+  if (typeof category === "string") return category; // AllergyIntolerance: a list of codes
+  return firstCoding(category)?.code ?? null;
+}
+
+function firstCoding(concept: unknown): { system?: string; code?: string } | undefined {
+  const one = Array.isArray(concept) ? concept[0] : concept;
+  if (!isObject(one) || !Array.isArray(one.coding)) return undefined;
+  const coding = one.coding.find((c) => isObject(c) && typeof c.code === "string");
+  if (!isObject(coding)) return undefined;
+  return {
+    code: coding.code as string,
+    ...(typeof coding.system === "string" ? { system: coding.system } : {}),
+  };
+}
+
+function firstDate(resource: FhirResource, paths: readonly string[]): Date | null {
+  for (const path of paths) {
+    for (const value of valuesAt(resource, path)) {
+      if (typeof value === "string") {
+        const date = parseFhirDate(value);
+        if (date) return date;
+      }
+    }
+  }
+  return null;
+}
+
+/** Follows a dotted path, stepping into every item of the lists on the way. */
+function valuesAt(value: unknown, path: string): unknown[] {
+  let current: unknown[] = [value];
+  for (const step of path.split(".")) {
+    const next: unknown[] = [];
+    for (const item of current) {
+      const inner = isObject(item) ? item[step] : undefined;
+      if (Array.isArray(inner)) next.push(...inner);
+      else if (inner !== undefined) next.push(inner);
+    }
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * A FHIR date, dateTime or instant as a point in time: partial dates ("2015", "2015-03") take
+ * their first day, and a time with no zone (not allowed by FHIR, found in exports anyway) is
+ * read as UTC rather than the server's local zone, so the result never depends on the server.
+ */
+export function parseFhirDate(text: string): Date | null {
+  const match =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
+      text.trim(),
+    );
+  if (!match) return null;
+  const [, year, month = "01", day = "01", hour, minute, second = "00", fraction = "", zone] =
+    match;
+  const iso = hour
+    ? `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone ?? "Z"}`
+    : `${year}-${month}-${day}T00:00:00Z`;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,32 @@
+import type { MutationArgs, MutationName } from "../../../shared/contracts/sync.ts";
+import type { ErrorCode, FieldProblem } from "../../../shared/errors.ts";
+import type { User } from "../../auth/session.ts";
+import type { Transaction } from "../../records/patient-version.ts";
+
+/** Who a mutation is applied for, and when (the injected clock). */
+export interface MutationContext {
+  user: User;
+  now: Date;
+}
+
+/**
+ * How the server applies one kind of mutation. `apply` runs inside the transaction that also
+ * records the mutation as applied, so the two commit together or not at all. A handler that
+ * writes a patient's data does it with `bumpPatientVersion`/`lockPatients` on `tx`
+ * (server/records/patient-version.ts), and refuses with `MutationRejected` when the write
+ * can no longer be made (a slot someone else booked meanwhile, ABUSE-CASES 14).
+ */
+export interface MutationHandler<N extends MutationName> {
+  apply(tx: Transaction, context: MutationContext, args: MutationArgs<N>): Promise<unknown>;
+}
+
+/** Thrown by a handler to refuse a mutation with a catalog code; nothing it wrote is kept. */
+export class MutationRejected extends Error {
+  override name = "MutationRejected";
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields?: FieldProblem[],
+  ) {
+    super(code);
+  }
+}
