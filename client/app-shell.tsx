@@ -1,0 +1,92 @@
+import type { RouteSectionProps } from "@solidjs/router";
+import { createEffect, lazy, on, Show, Suspense } from "solid-js";
+import { t } from "./i18n/i18n.ts";
+import { LanguageMenu } from "./i18n/language-menu.tsx";
+import { online } from "./local/connectivity.ts";
+import { currentUser } from "./local/session.ts";
+import { applyUpdate, updateReady } from "./service-worker.ts";
+import { Button } from "./ui/button.tsx";
+import { announce } from "./ui/live-region.tsx";
+import { NavLink } from "./ui/nav-link.tsx";
+import { PageLayout } from "./ui/page-layout.tsx";
+import { SignOutButton } from "./ui/sign-out-button.tsx";
+import { StatusBanner } from "./ui/status-banner.tsx";
+
+// Dexie and the sync engine load only once someone is signed in (the sign-in page's budget).
+const SignedInFrame = lazy(() => import("./signed-in-frame.tsx"));
+
+/**
+ * Hearth's frame around every route: the layout with the language menu, the sign-out button
+ * and the main menu, the "new version" banner, and the announcements that concern every
+ * page (connection lost or back, update ready) — said once per change, here.
+ */
+export function AppShell(props: RouteSectionProps) {
+  createEffect(
+    on(
+      online,
+      (now) => {
+        // Signed in, the sync status says it (signed-in-frame.tsx): once, not twice.
+        if (!currentUser()) announce(now ? t("status.backOnline") : t("status.wentOffline"));
+      },
+      { defer: true },
+    ),
+  );
+  createEffect(
+    on(updateReady, (ready) => {
+      if (ready) announce(t("update.available"));
+    }),
+  );
+  return (
+    <PageLayout
+      actions={
+        <>
+          <LanguageMenu />
+          <Show when={currentUser()}>
+            <SignOutButton />
+          </Show>
+        </>
+      }
+      navigation={
+        <>
+          <Show
+            when={currentUser()}
+            fallback={
+              <li>
+                <NavLink href="/sign-in">{t("layout.signIn")}</NavLink>
+              </li>
+            }
+          >
+            <li>
+              <NavLink href="/">{t("layout.home")}</NavLink>
+            </li>
+          </Show>
+          <li>
+            <NavLink href="/help">{t("layout.help")}</NavLink>
+          </li>
+        </>
+      }
+      banners={
+        <>
+          <Show when={updateReady()}>
+            <StatusBanner tone="info" title={t("update.available")}>
+              <Button variant="primary" onClick={applyUpdate}>
+                {t("update.reload")}
+              </Button>
+            </StatusBanner>
+          </Show>
+          <Show when={currentUser()?.id} keyed>
+            {(userId) => (
+              <Suspense>
+                <SignedInFrame userId={userId} />
+              </Suspense>
+            )}
+          </Show>
+        </>
+      }
+    >
+      <Suspense fallback={<p class="app-loading">{t("layout.loading")}</p>}>
+        {props.children}
+      </Suspense>
+    </PageLayout>
+  );
+}

@@ -1,0 +1,252 @@
+import { useNavigate, useSearchParams } from "@solidjs/router";
+import { createEffect, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import type { CodeSent, SecondStepMethod } from "../../../shared/contracts/auth.ts";
+import type { ErrorCode } from "../../../shared/errors.ts";
+import { type TranslationKey, t } from "../../i18n/i18n.ts";
+import { session, signedIn } from "../../local/session.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { Page } from "../../ui/page.tsx";
+import { StatusBanner } from "../../ui/status-banner.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { safeNextPath } from "./safe-next.ts";
+import "./second-step.css";
+import {
+  fetchSecondStepMethods,
+  requestSignInCode,
+  sendSecondStepCode,
+  sendSentCode,
+} from "./second-step-api.ts";
+
+/** Codes that end this sign-in: the person must start again from the password. */
+const endsSignIn: ReadonlySet<ErrorCode> = new Set(["AUTH-102", "AUTH-107"]);
+
+/** The words of each method: what to do, the field, and the button that switches to it. */
+const wording: Record<
+  SecondStepMethod,
+  { intro: TranslationKey; label: TranslationKey; hint: TranslationKey; switchTo: TranslationKey }
+> = {
+  totp: {
+    intro: "secondStep.intro.totp",
+    label: "secondStep.code.label",
+    hint: "secondStep.code.hint",
+    switchTo: "secondStep.useApp",
+  },
+  "recovery-code": {
+    intro: "secondStep.intro.recoveryCode",
+    label: "secondStep.recovery.label",
+    hint: "secondStep.recovery.hint",
+    switchTo: "secondStep.useRecovery",
+  },
+  "email-code": {
+    intro: "secondStep.intro.emailCode",
+    label: "secondStep.sentCode.label",
+    hint: "secondStep.sentCode.hint",
+    switchTo: "secondStep.useEmail",
+  },
+  "sms-code": {
+    intro: "secondStep.intro.smsCode",
+    label: "secondStep.sentCode.label",
+    hint: "secondStep.sentCode.hint",
+    switchTo: "secondStep.useSms",
+  },
+};
+
+const isSentCode = (method: SecondStepMethod) => method === "email-code" || method === "sms-code";
+
+/**
+ * The second step of signing in (/sign-in/second-step): a code from the authenticator app, a
+ * code sent by email or SMS, or one recovery code. The session is partial until this passes;
+ * the server refuses it everything else (docs/decisions/0012-partial-sessions.md).
+ */
+export default function SecondStepPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [methods] = createResource(fetchSecondStepMethods);
+  const [chosen, setChosen] = createSignal<SecondStepMethod>();
+  const [sent, setSent] = createSignal<CodeSent>();
+  const [code, setCode] = createSignal("");
+  const [fieldError, setFieldError] = createSignal<string>();
+  const [problem, setProblem] = createSignal<ErrorCode>();
+  const [retryAfter, setRetryAfter] = createSignal<number>();
+  const [attempt, setAttempt] = createSignal(0);
+  const [sending, setSending] = createSignal(false);
+
+  createEffect(() => {
+    if (session().state === "signed-in") navigate(safeNextPath(params.next), { replace: true });
+  });
+
+  const available = (): SecondStepMethod[] => {
+    const answer = methods();
+    return answer?.ok ? answer.data : [];
+  };
+  /** The method in use: the person's choice, else the account's first (recovery codes last). */
+  const method = (): SecondStepMethod => chosen() ?? available()[0] ?? "totp";
+  const others = () => available().filter((m) => m !== method());
+  const needsSending = () => isSentCode(method()) && !sent();
+
+  const over = () => {
+    const answer = methods();
+    const code = problem();
+    return (answer && !answer.ok && answer.code === "AUTH-102") || (code && endsSignIn.has(code));
+  };
+  const summaryErrors = (): FieldError[] => {
+    const text = fieldError();
+    return text ? [{ fieldId: "code", text }] : [];
+  };
+  const failed = () => summaryErrors().length > 0 || problem() !== undefined;
+
+  const fail = (text?: string, code?: ErrorCode, wait?: number) => {
+    setFieldError(text);
+    setProblem(code);
+    setRetryAfter(wait);
+    setAttempt(attempt() + 1);
+  };
+
+  const switchMethod = (next: SecondStepMethod) => {
+    setChosen(next);
+    setSent(undefined);
+    setCode("");
+    setFieldError(undefined);
+    setProblem(undefined);
+    queueMicrotask(() => document.getElementById(isSentCode(next) ? "send-code" : "code")?.focus());
+  };
+
+  const sendCode = async () => {
+    if (sending()) return;
+    setSending(true);
+    announce(t("secondStep.sending"));
+    const result = await requestSignInCode(method() === "sms-code" ? "sms" : "email");
+    setSending(false);
+    if (!result.ok) return fail(undefined, result.code, result.retryAfterSeconds);
+    setFieldError(undefined);
+    setProblem(undefined);
+    setSent(result.data);
+    announce(t("secondStep.sent", { to: result.data.to }));
+    queueMicrotask(() => document.getElementById("code")?.focus());
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (sending()) return;
+    const typed = code().replace(/\s/g, "");
+    if (typed === "") {
+      return fail(
+        t(
+          method() === "recovery-code"
+            ? "secondStep.recovery.required"
+            : "secondStep.code.required",
+        ),
+      );
+    }
+    if (method() !== "recovery-code" && !/^\d{6}$/.test(typed)) {
+      return fail(t("secondStep.code.invalid"));
+    }
+    setSending(true);
+    announce(t("secondStep.checking"));
+    const current = method();
+    const result = isSentCode(current)
+      ? await sendSentCode(typed)
+      : await sendSecondStepCode(current === "recovery-code" ? "recovery-code" : "totp", typed);
+    setSending(false);
+    if (result.ok && "me" in result.data) return signedIn(result.data.me);
+    if (result.ok) return fail(undefined, "SRV-501");
+    setCode("");
+    fail(undefined, result.code, result.retryAfterSeconds);
+  };
+
+  return (
+    <Page title={t("secondStep.title")} hasErrors={failed()}>
+      <Switch>
+        <Match when={over()}>
+          <StatusBanner tone="info" title={t("secondStep.startAgainIntro")}>
+            <Show when={problem() === "AUTH-107"}>
+              <p>{t("errors.AUTH-107.message")}</p>
+            </Show>
+          </StatusBanner>
+          <p>
+            <a href="/sign-in">{t("secondStep.startAgain")}</a>
+          </p>
+        </Match>
+        <Match when={true}>
+          <Show when={failed()}>
+            <ErrorSummary
+              errors={summaryErrors()}
+              problem={problem()}
+              attempt={attempt()}
+              retryAfterSeconds={retryAfter()}
+            />
+          </Show>
+          <p>{t(wording[method()].intro)}</p>
+          <Show
+            when={!needsSending()}
+            fallback={
+              <div class="button-row">
+                <button
+                  id="send-code"
+                  type="button"
+                  class="button button--primary"
+                  aria-disabled={sending() ? "true" : undefined}
+                  onClick={sendCode}
+                >
+                  {t(method() === "sms-code" ? "secondStep.sendSms" : "secondStep.sendEmail")}
+                </button>
+                <Show when={sending()}>
+                  <span class="secondary-text">{t("secondStep.sending")}</span>
+                </Show>
+              </div>
+            }
+          >
+            <Show when={sent()}>
+              {(where) => <p>{t("secondStep.sent", { to: where().to })}</p>}
+            </Show>
+            <form class="form" novalidate onSubmit={submit}>
+              <TextField
+                id="code"
+                name="code"
+                label={t(wording[method()].label)}
+                hint={t(wording[method()].hint)}
+                error={fieldError()}
+                value={code()}
+                onInput={setCode}
+                autocomplete="one-time-code"
+                autocapitalize="none"
+                spellcheck={false}
+                inputmode={method() === "recovery-code" ? "text" : "numeric"}
+              />
+              <div class="button-row">
+                <Button
+                  variant="primary"
+                  type="submit"
+                  aria-disabled={sending() ? "true" : undefined}
+                >
+                  {t("secondStep.submit")}
+                </Button>
+                <Show when={sent()}>
+                  <Button onClick={sendCode}>{t("secondStep.resend")}</Button>
+                </Show>
+                <Show when={sending()}>
+                  <span class="secondary-text">{t("secondStep.checking")}</span>
+                </Show>
+              </div>
+            </form>
+          </Show>
+          <Show when={others().length > 0}>
+            <ul class="second-step-others">
+              <For each={others()}>
+                {(other) => (
+                  <li>
+                    <Button onClick={() => switchMethod(other)}>
+                      {t(wording[other].switchTo)}
+                    </Button>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Match>
+      </Switch>
+    </Page>
+  );
+}

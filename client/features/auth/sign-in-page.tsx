@@ -1,0 +1,205 @@
+import { useNavigate, useSearchParams } from "@solidjs/router";
+import { createEffect, createSignal, Match, Show, Switch } from "solid-js";
+import { passwordMaxLength, usernameMaxLength } from "../../../shared/contracts/sign-in-limits.ts";
+import type { ErrorCode, FieldProblem } from "../../../shared/errors.ts";
+import { signIn } from "../../api/auth.ts";
+import { type TranslationKey, t } from "../../i18n/i18n.ts";
+import { online } from "../../local/connectivity.ts";
+import { setSharedDevice } from "../../local/device-user.ts";
+import { session, signedIn } from "../../local/session.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorExplanation } from "../../ui/error-explanation.tsx";
+import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { Page } from "../../ui/page.tsx";
+import { PasswordField } from "../../ui/password-field.tsx";
+import { StatusBanner } from "../../ui/status-banner.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { safeNextPath } from "./safe-next.ts";
+import {
+  checkSignIn,
+  problemsByField,
+  type SignInField,
+  type SignInProblems,
+  signInFields,
+} from "./sign-in-form.ts";
+
+const maxLengths: Record<SignInField, number> = {
+  username: usernameMaxLength,
+  password: passwordMaxLength,
+};
+
+/** GOV.UK: a message per field and problem ("Enter your username"); others use the generic one. */
+const messages: Record<SignInField, Partial<Record<FieldProblem["problem"], TranslationKey>>> = {
+  username: { required: "signIn.username.required", tooLong: "signIn.username.tooLong" },
+  password: { required: "signIn.password.required", tooLong: "signIn.password.tooLong" },
+};
+
+/**
+ * The sign-in page (/sign-in). Validates on submit only (GOV.UK): problems go to the error
+ * summary, which takes focus, and beside each field. A wrong username or password is one
+ * problem about both (AUTH-101), so neither field is marked: saying which one was wrong would
+ * tell an attacker which usernames exist (ASVS 5.0, 6.3.8).
+ */
+export default function SignInPage() {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [username, setUsername] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [passwordVisible, setPasswordVisible] = createSignal(false);
+  const [problems, setProblems] = createSignal<SignInProblems>({});
+  const [problem, setProblem] = createSignal<ErrorCode>();
+  const [retryAfter, setRetryAfter] = createSignal<number>();
+  const [attempt, setAttempt] = createSignal(0);
+  const [sending, setSending] = createSignal(false);
+  const [sharedDevice, setShared] = createSignal(false);
+
+  // Signed in (just now, or already when the page opened): go where the person was heading.
+  createEffect(() => {
+    if (session().state === "signed-in") navigate(safeNextPath(params.next), { replace: true });
+  });
+
+  const fieldMessage = (field: SignInField): string | undefined => {
+    const found = problems()[field];
+    if (!found) return undefined;
+    return t(messages[field][found] ?? `validation.${found}`, { max: maxLengths[field] });
+  };
+  const summaryErrors = (): FieldError[] => {
+    const fieldErrors = signInFields.flatMap((field) => {
+      const text = fieldMessage(field);
+      return text ? [{ fieldId: field, text }] : [];
+    });
+    // AUTH-101 is about both fields: link it to the first, where a correction starts.
+    return problem() === "AUTH-101"
+      ? [{ fieldId: "username", text: t("errors.AUTH-101.message") }, ...fieldErrors]
+      : fieldErrors;
+  };
+  const failed = () => summaryErrors().length > 0 || problem() !== undefined;
+
+  const showFailure = (found: SignInProblems, code?: ErrorCode, wait?: number) => {
+    setProblems(found);
+    setProblem(code);
+    setRetryAfter(wait);
+    setAttempt(attempt() + 1);
+  };
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (sending()) return;
+    // Hidden again before sending, so the browser's password manager sees a password field.
+    setPasswordVisible(false);
+    const checked = checkSignIn({ username: username(), password: password() });
+    if (!checked.ok) return showFailure(checked.problems);
+    setSending(true);
+    // Before the session exists, so whichever page completes the sign-in (this one or the
+    // second step) finds it: on a shared device nothing is kept afterwards (ABUSE-CASES 25).
+    setSharedDevice(sharedDevice());
+    announce(t("status.signingIn"));
+    const result = await signIn(checked.request);
+    setSending(false);
+    if (result.ok) {
+      if ("me" in result.data) return signedIn(result.data.me);
+      // Password right, a code next: the partial session's page, keeping where to go after.
+      const next = params.next ? `?next=${encodeURIComponent(String(params.next))}` : "";
+      return navigate(`/sign-in/second-step${next}`);
+    }
+    const fields: readonly FieldProblem[] = result.fields ?? [];
+    const found = problemsByField(fields);
+    // Field problems the server found are shown like the page's own; anything else by its code.
+    if (result.code === "REQ-302" && Object.keys(found).length > 0) return showFailure(found);
+    showFailure({}, result.code, result.retryAfterSeconds);
+  };
+
+  return (
+    <Page title={t("signIn.title")} hasErrors={failed()}>
+      <Show when={failed()}>
+        <ErrorSummary
+          errors={summaryErrors()}
+          problem={problem()}
+          attempt={attempt()}
+          retryAfterSeconds={retryAfter()}
+        />
+      </Show>
+      <SignInNotices />
+      <p>{t("signIn.intro")}</p>
+      <form class="form" novalidate onSubmit={submit}>
+        <TextField
+          id="username"
+          name="username"
+          label={t("signIn.username.label")}
+          hint={t("signIn.username.hint")}
+          error={fieldMessage("username")}
+          value={username()}
+          onInput={setUsername}
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+        />
+        <PasswordField
+          id="password"
+          name="password"
+          label={t("signIn.password.label")}
+          error={fieldMessage("password")}
+          value={password()}
+          onInput={setPassword}
+          autocomplete="current-password"
+          visible={passwordVisible()}
+          onVisibleChange={setPasswordVisible}
+        />
+        <div class="field field--checkbox">
+          <input
+            class="field__checkbox"
+            type="checkbox"
+            id="shared-device"
+            name="sharedDevice"
+            checked={sharedDevice()}
+            onChange={(event) => setShared(event.currentTarget.checked)}
+            aria-describedby="shared-device-hint"
+          />
+          <label class="field__label" for="shared-device">
+            {t("signIn.sharedDevice.label")}
+          </label>
+          <div class="field__hint" id="shared-device-hint">
+            {t("signIn.sharedDevice.hint")}
+          </div>
+        </div>
+        <div class="button-row">
+          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+            {t("signIn.submit")}
+          </Button>
+          <Show when={sending()}>
+            <span class="secondary-text">{t("status.signingIn")}</span>
+          </Show>
+        </div>
+      </form>
+      <p>
+        <a href="/help">{t("signIn.trouble")}</a>
+      </p>
+    </Page>
+  );
+}
+
+/** Why the person is here: they signed out, their session ended, or they are offline. */
+function SignInNotices() {
+  const reason = () => {
+    const current = session();
+    return current.state === "signed-out" ? current.reason : undefined;
+  };
+  return (
+    <>
+      <Switch>
+        <Match when={reason() === "signed-out"}>
+          <StatusBanner tone="success" title={t("status.signedOut")} />
+        </Match>
+        <Match when={reason() === "ended"}>
+          <StatusBanner tone="info" title={t("signIn.sessionEnded")}>
+            <ErrorExplanation code="AUTH-102" />
+          </StatusBanner>
+        </Match>
+      </Switch>
+      <Show when={!online()}>
+        <StatusBanner tone="warning" title={t("signIn.offline")} />
+      </Show>
+    </>
+  );
+}

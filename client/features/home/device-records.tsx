@@ -1,0 +1,182 @@
+import { liveQuery } from "dexie";
+import { createResource, createSignal, For, from, onMount, Show } from "solid-js";
+import { isPortalResourceType, portalResourceTypes } from "../../../shared/contracts/record.ts";
+import { isLocale, localeNames } from "../../../shared/locales/index.ts";
+import { currentLocale, t } from "../../i18n/i18n.ts";
+import { isSharedDevice } from "../../local/device-user.ts";
+import { openUserDatabase } from "../../local/open-database.ts";
+import { dismissRejected } from "../../local/outbox.ts";
+import { askToPersist, type Persistence, storagePersistence } from "../../local/storage.ts";
+import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorExplanation } from "../../ui/error-explanation.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { formatWhen } from "../../ui/sync-status-banner.tsx";
+import "./device-records.css";
+
+type Kind = (typeof portalResourceTypes)[number] | "other";
+
+/**
+ * "On this device": what the device holds of the record (how many of each kind, when it was
+ * last brought up to date), writes the server refused with what to do next, and, on a personal
+ * device, the offer to keep the records there for good. Read from Dexie, so it works offline.
+ */
+export function DeviceRecords(props: { userId: string }) {
+  const [db] = createResource(
+    () => props.userId,
+    async (userId) => (await openUserDatabase(userId)).db,
+  );
+  // Keyed: Holdings gets the database itself, not an accessor its async queries could read late.
+  return (
+    <Show when={db()} keyed>
+      {(open) => <Holdings db={open} userId={props.userId} />}
+    </Show>
+  );
+}
+
+function Holdings(props: { db: UserDatabase; userId: string }) {
+  const db = props.db;
+  const held = from(
+    liveQuery(async () => {
+      const counts = new Map<Kind, number>();
+      // Keys only: counting a ten-year record must not read every resource.
+      await db.resources.orderBy("[patientId+type]").eachKey((key) => {
+        const type = String((key as [string, string])[1]);
+        const kind: Kind = isPortalResourceType(type) ? type : "other";
+        counts.set(kind, (counts.get(kind) ?? 0) + 1);
+      });
+      const state = await db.syncState.get("sync");
+      const rejected = await db.outbox.where("state").equals("rejected").sortBy("seq");
+      return { counts, syncedAt: state?.lastSyncedAt, rejected };
+    }),
+  );
+  const rows = () => {
+    const counts = held()?.counts;
+    if (!counts) return [];
+    const order: Kind[] = [...portalResourceTypes, "other"];
+    return order.flatMap((kind) => {
+      const n = counts.get(kind);
+      return n ? [{ kind, n }] : [];
+    });
+  };
+  const number = (n: number) => new Intl.NumberFormat(currentLocale()).format(n);
+  const shared = isSharedDevice();
+
+  return (
+    <section class="device-records" aria-labelledby="device-records-heading">
+      <h2 id="device-records-heading">{t("device.heading")}</h2>
+      <p>{shared ? t("device.sharedIntro") : t("device.intro")}</p>
+      <Show when={held()}>
+        {(summary) => (
+          <>
+            <p>
+              {summary().syncedAt
+                ? t("device.lastSynced", { when: formatWhen(summary().syncedAt as string) })
+                : t("device.neverSynced")}
+            </p>
+            <Show when={rows().length > 0} fallback={<p>{t("device.nothingYet")}</p>}>
+              <table class="device-records__table">
+                <caption>{t("device.countsCaption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("device.kind")}</th>
+                    <th scope="col">{t("device.count")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={rows()}>
+                    {(row) => (
+                      <tr>
+                        <th scope="row">{t(`device.kinds.${row.kind}`)}</th>
+                        <td>{number(row.n)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+            <Show when={summary().rejected.length > 0}>
+              <RejectedChanges db={db} entries={summary().rejected} />
+            </Show>
+          </>
+        )}
+      </Show>
+      <Show when={!shared}>
+        <KeepOnDevice />
+      </Show>
+    </section>
+  );
+}
+
+/** Writes the server refused: kept, shown with what to do, gone only when the person says so. */
+function RejectedChanges(props: { db: UserDatabase; entries: OutboxEntry[] }) {
+  return (
+    <>
+      <h3>{t("device.rejected.heading")}</h3>
+      <ul class="device-records__rejected">
+        <For each={props.entries}>
+          {(entry) => (
+            <li>
+              <p class="device-records__change" id={`change-${entry.id}`}>
+                {describeChange(entry)}
+              </p>
+              <Show when={entry.code}>{(code) => <ErrorExplanation code={code()} />}</Show>
+              <Button
+                aria-describedby={`change-${entry.id}`}
+                onClick={() => {
+                  if (entry.seq !== undefined) void dismissRejected(props.db, entry.seq);
+                }}
+              >
+                {t("device.rejected.dismiss")}
+              </Button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </>
+  );
+}
+
+function describeChange(entry: OutboxEntry): string {
+  const locale = (entry.args as { locale?: unknown } | null)?.locale;
+  const language = isLocale(locale) ? localeNames[locale] : String(locale);
+  return t("device.changes.setLanguage", { language });
+}
+
+/** navigator.storage.persist(), asked only when the person presses the button. */
+function KeepOnDevice() {
+  // A signal, not a resource: nothing on the page should wait (suspend) for this answer.
+  const [persistence, setPersistence] = createSignal<Persistence>();
+  onMount(() => void storagePersistence().then(setPersistence));
+  const [answer, setAnswer] = createSignal<Persistence>();
+  const result = () => answer() ?? (persistence() === "persisted" ? "persisted" : undefined);
+  const ask = async () => {
+    const got = await askToPersist();
+    setAnswer(got);
+    announce(resultText(got));
+  };
+  return (
+    <Show when={persistence() && persistence() !== "unsupported"}>
+      <h3>{t("device.keep.heading")}</h3>
+      <Show
+        when={result()}
+        fallback={
+          <>
+            <p id="keep-hint">{t("device.keep.hint")}</p>
+            <Button onClick={() => void ask()} aria-describedby="keep-hint">
+              {t("device.keep.button")}
+            </Button>
+          </>
+        }
+      >
+        {(got) => <p>{resultText(got())}</p>}
+      </Show>
+    </Show>
+  );
+}
+
+function resultText(result: Persistence): string {
+  if (result === "persisted") return t("device.keep.persisted");
+  if (result === "not-persisted") return t("device.keep.notPersisted");
+  return t("device.keep.unsupported");
+}

@@ -1,0 +1,27 @@
+import { currentLocale } from "./i18n.ts";
+
+/**
+ * Dates and times go through Intl so each language writes them its own way (day/month order,
+ * digits, 12 or 24 hours). Both read the current language, so they re-render when it changes.
+ *
+ * @example formatDate(profile.savedAt) // "25 November 2025" in English, "2025年11月25日" in Chinese
+ */
+export function formatDate(value: Date | string | number, locale = currentLocale()): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(value));
+}
+
+/** @example formatTime(profile.savedAt) // "10:42 AM" in English, "10:42" in Spanish */
+export function formatTime(value: Date | string | number, locale = currentLocale()): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(new Date(value));
+}
+
+/**
+ * A wait, in words of the current language ("45 seconds", "2 minutes", "٢ دقيقتان"), through
+ * Intl's units, so no language needs its own plural rules in the locale files. Rounded up.
+ *
+ * @example formatWait(150) // "3 minutes"
+ */
+export function formatWait(seconds: number, locale = currentLocale()): string {
+  const [value, unit] = seconds < 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
+  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
+}

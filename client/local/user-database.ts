@@ -1,0 +1,117 @@
+import Dexie, { type EntityTable } from "dexie";
+import type { Me } from "../../shared/contracts/me.ts";
+import type { MutationName } from "../../shared/contracts/sync.ts";
+import type { ErrorCode, FieldProblem } from "../../shared/errors.ts";
+import { databaseNameFor } from "./device-user.ts";
+
+/** The profile as this device saved it, with when, so pages can say how fresh it is. */
+export type SavedProfile = Me & { savedAt: string };
+
+/** One FHIR resource of a record this user may see, as the last pull left it. */
+export interface DeviceResource {
+  id: string;
+  patientId: string;
+  type: string;
+  version: number;
+  resource: { resourceType: string; id: string; [field: string]: unknown };
+  /** The index columns the server derived, so pages can sort and filter without parsing. */
+  effectiveAt: string | null;
+  status: string | null;
+  codeSystem: string | null;
+  code: string | null;
+  category: string | null;
+}
+
+/** A patient whose record this device holds (the user's own; later, people they look after). */
+export interface DevicePatient {
+  id: string;
+  name: string | null;
+  birthDate: string | null;
+  self: boolean;
+}
+
+/** Where this device stands in one patient's stream of changes (opaque, from the server). */
+export interface DeviceCursor {
+  patientId: string;
+  cursor: string;
+}
+
+/**
+ * A write waiting to reach the server, or one the server refused. `seq` keeps the order they
+ * were made in; `author` is the account they were made under, and only that account ever
+ * sends them (ABUSE-CASES 13). A rejected entry stays until the person has seen it.
+ */
+export interface OutboxEntry {
+  seq?: number;
+  id: string;
+  name: MutationName;
+  args: unknown;
+  author: string;
+  createdAt: string;
+  state: "pending" | "rejected";
+  code?: ErrorCode;
+  fields?: FieldProblem[];
+}
+
+/** What every tab needs to say about syncing: when it last worked, and why it last failed. */
+export interface SyncState {
+  key: "sync";
+  lastSyncedAt?: string;
+  lastError?: ErrorCode;
+  /** Runs begun on this device (any tab), and the number of the last one that finished. */
+  runsStarted: number;
+  lastCompletedRun: number;
+}
+
+/**
+ * One person's copy of their data on this device. Versioned from the start: a new table or
+ * index is a new `version(n)` added below the others, never an edit of a published one, so an
+ * upgrade keeps what the device holds — the outbox above all. (Dexie multiplies these numbers
+ * by ten for IndexedDB.)
+ */
+export class UserDatabase extends Dexie {
+  profile!: EntityTable<SavedProfile, "id">;
+  resources!: EntityTable<DeviceResource, "id">;
+  patients!: EntityTable<DevicePatient, "id">;
+  cursors!: EntityTable<DeviceCursor, "patientId">;
+  outbox!: EntityTable<OutboxEntry, "seq">;
+  syncState!: EntityTable<SyncState, "key">;
+
+  constructor(userId: string) {
+    super(databaseNameFor(userId));
+    // Published with the walking skeleton (issue 2).
+    this.version(1).stores({ profile: "id" });
+    // Sync (issue 4): the record by patient, type and date; cursors; the outbox in order.
+    this.version(2).stores({
+      resources: "id, patientId, [patientId+type], [patientId+type+effectiveAt]",
+      patients: "id",
+      cursors: "patientId",
+      outbox: "++seq, &id, state",
+      syncState: "key",
+    });
+    // Signing out deletes this database from another code path (or tab): close quietly, and
+    // stay closed, rather than Dexie's default of warning and reopening an empty database.
+    this.on("versionchange", () => {
+      this.close({ disableAutoOpen: true });
+      if (openDatabase === this) openDatabase = undefined;
+      return false;
+    });
+  }
+}
+
+let openDatabase: UserDatabase | undefined;
+
+/** The database of `userId`, opened once per page. */
+export function userDatabase(userId: string): UserDatabase {
+  if (openDatabase?.name !== databaseNameFor(userId)) {
+    openDatabase?.close();
+    openDatabase = new UserDatabase(userId);
+  }
+  return openDatabase;
+}
+
+/** Closes and forgets the page's database handle, so the next `userDatabase` opens anew. */
+export function closeUserDatabase(): void {
+  openDatabase?.close();
+  openDatabase = undefined;
+}

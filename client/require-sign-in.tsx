@@ -1,0 +1,38 @@
+import { Navigate, useLocation } from "@solidjs/router";
+import { type Component, Match, Switch } from "solid-js";
+import { t } from "./i18n/i18n.ts";
+import { session } from "./local/session.ts";
+
+/**
+ * Wraps a page that needs a signed-in person. Until the session is known it says it is
+ * checking; signed out, it goes to /sign-in with `next` set to come back here (the sign-in
+ * page checks `next` is one of our paths). The page's chunk starts loading at once, in
+ * parallel with the session check.
+ *
+ * @example <Route path="/" component={requireSignIn(HomePage)} />
+ */
+export function requireSignIn(Page: Component & { preload?: () => unknown }): Component {
+  return () => {
+    const location = useLocation();
+    void Page.preload?.();
+    const signInHref = () => {
+      const current = session();
+      // After "Sign out" nobody wants to be sent back to the page they just left.
+      if (current.state === "signed-out" && current.reason === "signed-out") return "/sign-in";
+      return `/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`;
+    };
+    return (
+      <Switch>
+        <Match when={session().state === "checking"}>
+          <p class="app-loading">{t("layout.checkingSignIn")}</p>
+        </Match>
+        <Match when={session().state === "signed-out"}>
+          <Navigate href={signInHref()} />
+        </Match>
+        <Match when={session().state === "signed-in"}>
+          <Page />
+        </Match>
+      </Switch>
+    );
+  };
+}

@@ -1,0 +1,124 @@
+// The one place client tests reach into server/: to start the real Hearth server, so the sync
+// engine is tested against the real protocol, database and access rule, not a stand-in.
+import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { vi } from "vitest";
+import { type OpenDatabase, openDatabase } from "../../server/db/open.ts";
+import { seedDemo } from "../../server/db/seed.ts";
+import { makeTestApp } from "../../server/test/app.ts";
+import { addPatientWithRecord, testBundle } from "../../server/test/records.ts";
+
+type Fault = "drop-pull" | "crash-after-push";
+
+/**
+ * Hearth's server on a free loopback port, on an in-memory PGlite with the demo accounts and
+ * `ana`'s record. Faults can be armed: the network dropping a pull request, or the server
+ * dying after it has applied a push but before its answer leaves.
+ */
+export async function startRealServer() {
+  const database: OpenDatabase = await openDatabase({});
+  await seedDemo(database.db, false);
+  const anaPatient = await addPatientWithRecord(database.db, "ana", testBundle("urn-uuid"));
+  let app: ReturnType<typeof makeTestApp>["app"] | undefined;
+  const faults: Array<{ fault: Fault; after: number; seen: number }> = [];
+  const counts = { pull: 0, push: 0 };
+  let server: Server;
+  let port = 0;
+
+  const handler = async (request: Request, env: { incoming: IncomingMessage }) => {
+    const kind = request.url.endsWith("/api/sync/pull")
+      ? "pull"
+      : request.url.endsWith("/api/sync/push")
+        ? "push"
+        : undefined;
+    if (kind) counts[kind]++;
+    const armed = faults.find((f) => (f.fault === "drop-pull" ? "pull" : "push") === kind);
+    if (armed && armed.seen++ === armed.after) {
+      faults.splice(faults.indexOf(armed), 1);
+      if (armed.fault === "drop-pull") {
+        env.incoming.socket.destroy();
+        return new Response(null, { status: 500 });
+      }
+      // Apply the push for real, then die before answering.
+      await app?.fetch(request, env);
+      env.incoming.socket.destroy();
+      await close();
+      return new Response(null, { status: 500 });
+    }
+    return (app as NonNullable<typeof app>).fetch(request, env);
+  };
+
+  async function listen(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      server = serve({ fetch: handler as never, port, hostname: "127.0.0.1" }, () =>
+        resolve(),
+      ) as Server;
+    });
+    port = (server.address() as AddressInfo).port;
+    const origin = `http://127.0.0.1:${port}`;
+    app = makeTestApp(database.db, { env: { PUBLIC_ORIGIN: origin } }).app;
+  }
+
+  async function close(): Promise<void> {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+
+  await listen();
+  return {
+    db: database.db,
+    anaPatient,
+    counts,
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    /** Arms a fault for the request after `after` more of its kind. */
+    arm(fault: Fault, after = 0) {
+      faults.push({ fault, after, seen: 0 });
+    },
+    /** Forgets faults a test armed but did not reach. */
+    disarm() {
+      faults.length = 0;
+    },
+    /** Starts again on the same port and database, as a restarted server process would. */
+    restart: listen,
+    async stop() {
+      await close().catch(() => {});
+      await database.close();
+    },
+  };
+}
+
+export type RealServer = Awaited<ReturnType<typeof startRealServer>>;
+
+/**
+ * What the browser does around fetch for a page of the server's origin: keep the session
+ * cookie, and send Origin. Requests still go over the real loopback network.
+ */
+export function browserCookies(server: RealServer) {
+  const realFetch = globalThis.fetch;
+  let cookie = "";
+  vi.stubGlobal("fetch", async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set("cookie", cookie);
+    headers.set("origin", server.url);
+    const response = await realFetch(input, { ...init, headers });
+    for (const set of response.headers.getSetCookie()) {
+      const pair = set.split(";")[0] ?? "";
+      if (pair.startsWith("hearth_session=")) cookie = pair.endsWith("=") ? "" : pair;
+    }
+    return response;
+  });
+  return {
+    async signIn(username: string) {
+      const res = await fetch(`${server.url}/api/auth/sign-in`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username, password: "hearth-demo" }),
+      });
+      if (res.status !== 200) throw new Error(`sign-in: ${res.status}`);
+      return ((await res.json()) as { me: { id: string } }).me;
+    },
+  };
+}
