@@ -1,0 +1,42 @@
+import { expect, test } from "@playwright/test";
+import { text } from "./support/locales.ts";
+import { greeting, signIn } from "./support/sign-in.ts";
+
+test("after one online visit, the home page opens offline from the saved profile", async ({
+  page,
+  context,
+}) => {
+  await signIn(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting("en", "Ana Rivera"));
+  // The service worker must have precached the app shell and be in control.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+    .toBe(true);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting("en", "Ana Rivera"));
+  await expect(page.locator('[data-sync-status="offline"]')).toBeVisible();
+
+  // Back online, the status says so.
+  await context.setOffline(false);
+  await expect(page.locator('[data-sync-status="offline"]')).toBeHidden();
+});
+
+test("a deep link opens offline too (navigation fallback)", async ({ page, context }) => {
+  await page.goto("/help");
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+    .toBe(true);
+  await context.setOffline(true);
+  await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(text("en", "signIn.title"));
+});
