@@ -14,6 +14,9 @@ if (!existsSync(chromium)) {
 
 const port = Number(process.env.E2E_PORT || 8799);
 const origin = `http://localhost:${port}`;
+// Several people (or agents) can run the suite side by side on one machine, each with their own
+// port, build (CLIENT_DIR) and results folder (E2E_OUTPUT); the defaults are what CI uses.
+const output = process.env.E2E_OUTPUT || "test-results";
 
 export default defineConfig({
   testDir: "e2e",
@@ -22,7 +25,8 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  outputDir: `${output}/artifacts`,
+  reporter: [["list"], ["json", { outputFile: `${output}/e2e.json` }]],
   use: {
     baseURL: origin,
     launchOptions: {
@@ -50,6 +54,7 @@ export default defineConfig({
       PUBLIC_ORIGIN: origin,
       DATA_DIR: "memory://",
       DATABASE_URL: "",
+      CLIENT_DIR: process.env.CLIENT_DIR || "./dist/client",
       NODE_ENV: "test",
       // GET /api/dev/outbox: tests read the codes the development transport "sent".
       EXPOSE_OUTBOX: "true",

@@ -1,14 +1,15 @@
 import { Route, Router } from "@solidjs/router";
 import { lazy } from "solid-js";
 import { AppShell } from "./app-shell.tsx";
+import { lazyWithWords } from "./i18n/lazy-with-words.ts";
 import { requireSignIn } from "./require-sign-in.tsx";
 
 // Every page is its own chunk: the sign-in page must load in 40 KB of gzipped JavaScript
 // (scripts/bundle-budget.ts), so nothing else is in the way.
 const SignInPage = lazy(() => import("./features/auth/sign-in-page.tsx"));
 const HomePage = lazy(() => import("./features/home/home-page.tsx"));
-const HelpPage = lazy(() => import("./features/help/help-page.tsx"));
-const GuidePage = lazy(() => import("./features/help/guide-page.tsx"));
+const HelpPage = lazyWithWords(["guides"], () => import("./features/help/help-page.tsx"));
+const GuidePage = lazyWithWords(["guides"], () => import("./features/help/guide-page.tsx"));
 const CheckDevicePage = lazy(() => import("./features/help/check-device-page.tsx"));
 const ResetAppPage = lazy(() => import("./features/help/reset-app-page.tsx"));
 const AskForHelpPage = lazy(() => import("./features/help/ask-for-help-page.tsx"));

@@ -1,7 +1,12 @@
 import i18next from "i18next";
 import { createSignal } from "solid-js";
-import { defaultLocale, directionOf, type Locale } from "../../shared/locales/index.ts";
-import { fetchMessages, type Messages } from "./messages.ts";
+import {
+  defaultLocale,
+  directionOf,
+  type Locale,
+  type Namespace,
+} from "../../shared/locales/index.ts";
+import { fetchMessages, type MessageFile, type Messages } from "./messages.ts";
 
 /** Every dotted key of en.json ("signIn.username.label"), so a typo is a type error. */
 type KeysOf<T, Prefix extends string = ""> = {
@@ -9,18 +14,25 @@ type KeysOf<T, Prefix extends string = ""> = {
 }[keyof T & string];
 export type TranslationKey = KeysOf<Messages>;
 
+/** Reads a language's main file (no namespace) or one of its namespaces. */
+export type MessageLoader = (locale: Locale, namespace?: Namespace) => Promise<MessageFile>;
+
 /**
  * How a language's messages arrive: fetched as a JSON file in the app; tests, which have no
  * server, hand in a loader that reads the same files (client/test/setup.ts).
  */
-let loadMessages: (locale: Locale) => Promise<Messages> = fetchMessages;
+let loadMessages: MessageLoader = fetchMessages;
 
-export function setMessageLoader(loader: (locale: Locale) => Promise<Messages>): void {
+export function setMessageLoader(loader: MessageLoader): void {
   loadMessages = loader;
 }
 
+/** Namespaces some page has asked for; a change of language loads them in the new one too. */
+const wanted = new Set<Namespace>();
+
 const i18n = i18next.createInstance();
-const [language, setLanguage] = createSignal<Locale>(defaultLocale);
+// Not deduplicated: setting the same language again is how newly arrived words reach the screen.
+const [language, setLanguage] = createSignal<Locale>(defaultLocale, { equals: false });
 
 /** The language on screen; reading it inside JSX re-renders when the language changes. */
 export const currentLocale = language;
@@ -60,11 +72,41 @@ export async function changeLocale(locale: Locale): Promise<boolean> {
       return false;
     }
   }
+  await Promise.all([...wanted].map((namespace) => addNamespace(locale, namespace)));
   await i18n.changeLanguage(locale);
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
   setLanguage(locale);
   return true;
+}
+
+/** Which namespaces each language has merged in already. */
+const merged = new Map<Locale, Set<Namespace>>();
+
+/** Merges one namespace's words under its name ("guides.x"); false when they cannot be had. */
+async function addNamespace(locale: Locale, namespace: Namespace): Promise<boolean> {
+  const done = merged.get(locale) ?? new Set<Namespace>();
+  merged.set(locale, done);
+  if (done.has(namespace)) return true;
+  try {
+    const words = await loadMessages(locale, namespace);
+    i18n.addResourceBundle(locale, "translation", { [namespace]: words }, true, true);
+    done.add(namespace);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads the words of `namespaces` in the current language (and, from then on, in any language
+ * switched to). Pages that need them load through `lazyWithWords` (client/i18n/lazy-with-words.ts).
+ */
+export async function loadNamespaces(namespaces: readonly Namespace[]): Promise<void> {
+  for (const namespace of namespaces) wanted.add(namespace);
+  await Promise.all(namespaces.map((namespace) => addNamespace(language(), namespace)));
+  // Text already on screen re-reads its words once they have arrived.
+  setLanguage(language());
 }
 
 /** Translates `key` in the current language; reactive inside JSX and effects. */

@@ -2,11 +2,21 @@ import arUrl from "../../shared/locales/ar.json?url";
 import type en from "../../shared/locales/en.json";
 import enUrl from "../../shared/locales/en.json?url";
 import esUrl from "../../shared/locales/es.json?url";
-import type { Locale } from "../../shared/locales/index.ts";
+import type guides from "../../shared/locales/guides/en.json";
+import type { Locale, Namespace } from "../../shared/locales/index.ts";
 import viUrl from "../../shared/locales/vi.json?url";
 import zhUrl from "../../shared/locales/zh.json?url";
 
-export type Messages = typeof en;
+/** The words of each namespace (shared/locales/<namespace>/), typed from its English file. */
+export interface NamespaceMessages {
+  guides: typeof guides;
+}
+
+/** Every key the app can ask for: the main file's and each namespace's, under its name. */
+export type Messages = typeof en & NamespaceMessages;
+
+/** What one file holds: the main file's words, or one namespace's. */
+export type MessageFile = typeof en | NamespaceMessages[Namespace];
 
 /**
  * Each language is a hashed JSON file of its own (docs/decisions/0005-locale-files.md): text
@@ -16,8 +26,23 @@ export type Messages = typeof en;
  */
 const urls: Record<Locale, string> = { en: enUrl, es: esUrl, ar: arUrl, vi: viUrl, zh: zhUrl };
 
-export async function fetchMessages(locale: Locale): Promise<Messages> {
-  const response = await fetch(urls[locale]);
+/** Namespace files by path ("../../shared/locales/guides/es.json" → hashed URL). */
+const namespaceUrls = import.meta.glob<string>("../../shared/locales/*/*.json", {
+  query: "?url",
+  import: "default",
+  eager: true,
+});
+
+/** The URL of a language's main file, or of one of its namespaces. */
+function urlOf(locale: Locale, namespace?: Namespace): string {
+  if (!namespace) return urls[locale];
+  const url = namespaceUrls[`../../shared/locales/${namespace}/${locale}.json`];
+  if (!url) throw new Error(`no ${namespace} words for ${locale}`);
+  return url;
+}
+
+export async function fetchMessages(locale: Locale, namespace?: Namespace): Promise<MessageFile> {
+  const response = await fetch(urlOf(locale, namespace));
   if (!response.ok) throw new Error(`${locale} messages: HTTP ${response.status}`);
-  return (await response.json()) as Messages;
+  return (await response.json()) as MessageFile;
 }

@@ -3,18 +3,20 @@ import "fake-indexeddb/auto";
 import { cleanup } from "@solidjs/testing-library";
 import { afterEach } from "vitest";
 import { setMessageLoader, startI18n } from "../i18n/i18n.ts";
-import type { Messages } from "../i18n/messages.ts";
+import type { MessageFile } from "../i18n/messages.ts";
 
 // jsdom does no layout, so it has no scrolling; the router and the error summary scroll.
 Element.prototype.scrollIntoView = () => {};
 window.scrollTo = () => {};
 
 // No server here to fetch the locale files from: read the very same files from disk.
-setMessageLoader(
-  async (locale) =>
-    (await import(`../../shared/locales/${locale}.json`, { with: { type: "json" } }))
-      .default as Messages,
-);
+// (Two imports: Vite resolves a variable import only one folder level deep.)
+setMessageLoader(async (locale, namespace) => {
+  const file = namespace
+    ? await import(`../../shared/locales/${namespace}/${locale}.json`, { with: { type: "json" } })
+    : await import(`../../shared/locales/${locale}.json`, { with: { type: "json" } });
+  return file.default as MessageFile;
+});
 
 await startI18n("en");
 

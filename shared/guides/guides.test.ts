@@ -4,9 +4,12 @@ import { deviceChecks, guideActions, guides, nextIds, wordKeys } from "./index.t
 
 type Tree = { [key: string]: string | Tree };
 
-const english = JSON.parse(
-  readFileSync(new URL("../locales/en.json", import.meta.url), "utf8"),
-) as { guides: Tree };
+// Guide words are the "guides" namespace (shared/locales/guides/), loaded with the help pages.
+const english = {
+  guides: JSON.parse(
+    readFileSync(new URL("../locales/guides/en.json", import.meta.url), "utf8"),
+  ) as Tree,
+};
 
 /** Every leaf key under `tree`, dotted, with `prefix` before it. */
 function leafKeys(tree: Tree, prefix: string): string[] {

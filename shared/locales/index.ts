@@ -6,6 +6,15 @@ export const locales = ["en", "es", "ar", "vi", "zh"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 
+/**
+ * Words that only some pages need live in a namespace of their own, one folder each
+ * (`shared/locales/<namespace>/<locale>.json`), loaded with those pages rather than at boot
+ * (docs/decisions/0005-locale-files.md). Their keys read as `<namespace>.<key>`, exactly as if
+ * they were in the main file.
+ */
+export const namespaces = ["guides"] as const;
+export type Namespace = (typeof namespaces)[number];
+
 /** Each language's own name for itself, for the language menu. */
 export const localeNames: Record<Locale, string> = {
   en: "English",

@@ -1,12 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { errorCodes } from "../errors.ts";
-import { type Locale, locales } from "./index.ts";
+import { type Locale, locales, type Namespace, namespaces } from "./index.ts";
 
 type Messages = { [key: string]: string | Messages };
 
-function load(locale: Locale): Messages {
-  return JSON.parse(readFileSync(new URL(`./${locale}.json`, import.meta.url), "utf8"));
+/** A language's main file, or with `namespace` its file in that namespace's folder. */
+function load(locale: Locale, namespace?: Namespace): Messages {
+  const file = namespace ? `./${namespace}/${locale}.json` : `./${locale}.json`;
+  return JSON.parse(readFileSync(new URL(file, import.meta.url), "utf8"));
 }
 
 /** Every leaf as [dotted key, text]; a non-string, non-object leaf is reported as invalid. */
@@ -23,10 +25,23 @@ function placeholders(text: string): string[] {
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] ?? "").sort();
 }
 
-const english = new Map(leaves(load("en")));
+/** Every key of a language, namespaces included under their names, as the app reads them. */
+function everything(locale: Locale): [string, unknown][] {
+  return [
+    ...leaves(load(locale)),
+    ...namespaces.flatMap((namespace) => leaves(load(locale, namespace), `${namespace}.`)),
+  ];
+}
+
+it("keeps each namespace out of the main file", () => {
+  const main = Object.keys(load("en"));
+  expect(namespaces.filter((namespace) => main.includes(namespace))).toEqual([]);
+});
+
+const english = new Map(everything("en"));
 
 describe.each(locales)("locale %s", (locale) => {
-  const entries = leaves(load(locale));
+  const entries = everything(locale);
   const keys = entries.map(([key]) => key);
 
   it("has every key of en.json", () => {
