@@ -26,13 +26,17 @@ export const users = pgTable(
     displayName: text("display_name").notNull(),
     role: text("role").$type<Role>().notNull(),
     passwordHash: text("password_hash").notNull(),
-    locale: text("locale").$type<Locale>().notNull().default("en"),
+    // Null until the person chooses a language: "en" by default could not be told from a choice.
+    locale: text("locale").$type<Locale>(),
     // Where one-time codes and notices go (issue 8). Email stored lower-cased: it is also a
     // sign-in name, so two accounts may not share one.
     email: text("email").unique(),
     phone: text("phone"),
     // Two-step sign-in by a code sent to the email or phone on file (issue 8), once confirmed.
     codeChannel: text("code_channel").$type<"email" | "sms">(),
+    // Set when support staff issued a temporary password: such a session can do nothing but
+    // choose a new one (server/support/new-password-session.ts; ASVS 6.4.1).
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -3,4 +3,9 @@
  * re-exported here. An area's tables import what they reference from schema-core.ts, never
  * from this file (that would be an import cycle). Migrations: `npm run db:generate`.
  */
+
+export * from "./schema-appointments.ts";
 export * from "./schema-core.ts";
+export * from "./schema-inbox.ts";
+export * from "./schema-security.ts";
+export * from "./schema-support.ts";

@@ -1,0 +1,39 @@
+import { sql } from "drizzle-orm";
+import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { patients, users } from "./schema-core.ts";
+
+/** How one checklist item came out: never the answer the caller gave, nor what is on file. */
+export type VerificationOutcome = "match" | "mismatch" | "notOnFile" | "notAsked";
+
+/**
+ * Support staff checking who is on the phone before touching their account (issue 9;
+ * docs/decisions/0020-support-console.md). One row per attempt, passed or not: a passed row
+ * opens account actions for that member of staff and that account for a short while; failed
+ * rows count toward the cap on attempts, so the checklist cannot be used to guess a date of
+ * birth. A row is about an account, or about a patient who has none yet (activation).
+ */
+export const identityVerifications = pgTable(
+  "identity_verifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The account asked about; for a patient who never activated one, the patient instead.
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    patientId: uuid("patient_id").references(() => patients.id, { onDelete: "cascade" }),
+    checks: jsonb("checks").$type<Record<string, VerificationOutcome>>().notNull(),
+    passed: boolean("passed").notNull(),
+    reason: text("reason").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("identity_verifications_user_idx").on(t.userId, t.createdAt),
+    index("identity_verifications_patient_idx").on(t.patientId, t.createdAt),
+    check(
+      "identity_verifications_one_subject",
+      sql`(${t.userId} is null) <> (${t.patientId} is null)`,
+    ),
+    check("identity_verifications_reason_present", sql`length(${t.reason}) > 0`),
+  ],
+);
