@@ -137,10 +137,27 @@ function RejectedChanges(props: { db: UserDatabase; entries: OutboxEntry[] }) {
   );
 }
 
+/** What a refused write was, in the person's words; each kind of mutation says its own. */
 function describeChange(entry: OutboxEntry): string {
-  const locale = (entry.args as { locale?: unknown } | null)?.locale;
-  const language = isLocale(locale) ? localeNames[locale] : String(locale);
-  return t("device.changes.setLanguage", { language });
+  switch (entry.name) {
+    case "profile.setLanguage": {
+      const locale = (entry.args as { locale?: unknown } | null)?.locale;
+      const language = isLocale(locale) ? localeNames[locale] : String(locale);
+      return t("device.changes.setLanguage", { language });
+    }
+    case "message.send":
+      return t("device.changes.sendMessage");
+    case "message.markRead":
+      return t("device.changes.markRead");
+    case "appointment.book":
+      return t("device.changes.bookAppointment");
+    case "appointment.cancel":
+      return t("device.changes.cancelAppointment");
+    case "appointment.reschedule":
+      return t("device.changes.rescheduleAppointment");
+    case "appointment.checkIn":
+      return t("device.changes.checkIn");
+  }
 }
 
 /** navigator.storage.persist(), asked only when the person presses the button. */

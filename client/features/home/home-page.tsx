@@ -5,7 +5,10 @@ import { createSavedProfile } from "../../local/profile.ts";
 import { currentUser } from "../../local/session.ts";
 import { Page } from "../../ui/page.tsx";
 import { SignOutButton } from "../../ui/sign-out-button.tsx";
+import { NextAppointmentCard } from "../appointments/next-appointment-card.tsx";
+import { InboxHomeCard } from "../inbox/inbox-home-card.tsx";
 import { DeviceRecords } from "./device-records.tsx";
+import { NeedsAttention } from "./needs-attention.tsx";
 
 /** The home page (/): who is signed in, whether the information is fresh, what there is to do. */
 export default function HomePage() {
@@ -20,6 +23,17 @@ function Home(props: { me: Me }) {
     <Page title={t("home.greeting", { name: profile().displayName })}>
       <p>{t("home.signedInAs", { username: profile().username })}</p>
       <p>{t("home.accountType", { role: t(`roles.${profile().role}`) })}</p>
+      <Show when={profile().role === "patient"}>
+        <NeedsAttention
+          extra={
+            <>
+              {/* Messaging and appointments: one <li> card each goes here (issues 6 and 7). */}
+              <InboxHomeCard />
+              <NextAppointmentCard />
+            </>
+          }
+        />
+      </Show>
       <DeviceRecords userId={props.me.id} />
       <h2>{t("home.whatYouCanDoHeading")}</h2>
       <ul class="link-list">

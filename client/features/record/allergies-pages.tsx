@@ -1,0 +1,126 @@
+import { For, Match, Show, Switch } from "solid-js";
+import { t } from "../../i18n/i18n.ts";
+import { type AllergyView, allergies, allergyView } from "./allergies.ts";
+import { ItemPage, SectionPage } from "./item-page.tsx";
+import { oneItem } from "./one-item.ts";
+import { Clinical, Fact, When } from "./record-parts.tsx";
+
+const severities = ["mild", "moderate", "severe"] as const;
+const criticalities = ["low", "high", "unable-to-assess"] as const;
+const categories = ["food", "medication", "environment", "biologic"] as const;
+const states = ["active", "inactive", "resolved"] as const;
+
+/** A FHIR code in words when it is one of `known`, else as the record wrote it. */
+function word<K extends string>(
+  known: readonly K[],
+  value: string | undefined,
+  say: (k: K) => string,
+) {
+  const found = known.find((k) => k === value);
+  return found ? say(found) : value;
+}
+
+function AllergyFacts(props: { allergy: AllergyView }) {
+  const a = () => props.allergy;
+  return (
+    <dl class="record-facts">
+      <Fact label={t("record.allergies.reaction")} when={a().reactions.length > 0}>
+        <Clinical>{a().reactions.join(", ")}</Clinical>
+      </Fact>
+      <Fact label={t("record.allergies.severity")} when={a().severity}>
+        {word(severities, a().severity, (k) => t(`record.allergies.severities.${k}`))}
+      </Fact>
+      <Fact label={t("record.allergies.criticality")} when={a().criticality}>
+        {word(criticalities, a().criticality, (k) => t(`record.allergies.criticalities.${k}`))}
+      </Fact>
+      <Fact label={t("record.allergies.category")} when={a().categories.length > 0}>
+        {a()
+          .categories.map((c) => word(categories, c, (k) => t(`record.allergies.categories.${k}`)))
+          .join(", ")}
+      </Fact>
+      <Fact label={t("record.allergies.status")} when={a().status}>
+        {word(states, a().status, (k) => t(`record.allergies.states.${k}`))}
+      </Fact>
+      <Fact label={t("record.allergies.recorded")} when={a().recorded}>
+        <When time={a().recorded} />
+      </Fact>
+      <Fact label={t("record.problems.recordedBy")} when={a().recorder}>
+        <Clinical>{a().recorder}</Clinical>
+      </Fact>
+    </dl>
+  );
+}
+
+/**
+ * Allergies (/record/allergies). Three different things are said differently: allergies; "no
+ * known allergies" (a clinician recorded there are none); and nothing recorded at all.
+ */
+export function AllergiesPage() {
+  return (
+    <SectionPage section="allergies" intro={t("record.allergies.intro")} query={allergies}>
+      {(record) => (
+        <Switch>
+          <Match when={record.state === "nothing-recorded"}>
+            <p class="record-notice">{t("record.allergies.nothingRecorded")}</p>
+          </Match>
+          <Match when={record.state === "none-known" && record}>
+            {(known) => (
+              <>
+                <p class="record-notice">{t("record.allergies.noneKnown")}</p>
+                <For each={known().entries}>
+                  {(entry) => (
+                    <p>
+                      <a href={`/record/allergies/${encodeURIComponent(entry.id)}`}>
+                        <Clinical>{entry.substance}</Clinical>
+                      </a>
+                      {", "}
+                      <When time={entry.recorded} />
+                    </p>
+                  )}
+                </For>
+              </>
+            )}
+          </Match>
+          <Match when={record.state === "allergies" && record}>
+            {(list) => (
+              <ul class="record-list">
+                <For each={list().entries}>
+                  {(a) => (
+                    <li class="record-card">
+                      <h2>
+                        <a href={`/record/allergies/${encodeURIComponent(a.id)}`}>
+                          <Clinical>{a.substance}</Clinical>
+                        </a>
+                      </h2>
+                      <AllergyFacts allergy={a} />
+                    </li>
+                  )}
+                </For>
+              </ul>
+            )}
+          </Match>
+        </Switch>
+      )}
+    </SectionPage>
+  );
+}
+
+/** One allergy (/record/allergies/:id). */
+export function AllergyPage() {
+  return (
+    <ItemPage
+      section="allergies"
+      query={(source, id) => oneItem(source, id, ["AllergyIntolerance"], allergyView)}
+      title={(a) => a.substance}
+    >
+      {(a) => (
+        <>
+          <Show when={a.noneKnown}>
+            <p class="record-notice">{t("record.allergies.noneKnown")}</p>
+          </Show>
+          <AllergyFacts allergy={a} />
+        </>
+      )}
+    </ItemPage>
+  );
+}

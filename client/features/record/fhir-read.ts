@@ -1,0 +1,131 @@
+/**
+ * Reading the parts of FHIR R4 JSON the record pages show. Resources arrive from other systems
+ * in many shapes (hl7.org/fhir/R4/datatypes.html), so every reader accepts `unknown` and answers
+ * `undefined` for what is missing or malformed rather than throwing.
+ */
+
+export type Json = Record<string, unknown>;
+
+export function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The first item of a FHIR list (or the value itself when a system sent one item bare). */
+export function first(value: unknown): unknown {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+export function numberOf(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * What a CodeableConcept says, for a person: its text, else the first coding's display, else
+ * the code itself. Clinical words stay as the record wrote them (shown with lang="en").
+ *
+ * @example conceptText({ coding: [{ code: "4548-4", display: "Hemoglobin A1c" }] }) // "Hemoglobin A1c"
+ */
+export function conceptText(concept: unknown): string | undefined {
+  const one = first(concept);
+  if (!isObject(one)) return undefined;
+  const own = text(one.text);
+  if (own) return own;
+  const codings = Array.isArray(one.coding) ? one.coding.filter(isObject) : [];
+  for (const coding of codings) {
+    const display = text(coding.display);
+    if (display) return display;
+  }
+  return codings.map((coding) => text(coding.code)).find(Boolean);
+}
+
+/** Every code of a CodeableConcept (or a list of them), as "system|code". */
+export function conceptCodes(concept: unknown): string[] {
+  const concepts = Array.isArray(concept) ? concept : [concept];
+  return concepts.flatMap((one) =>
+    isObject(one) && Array.isArray(one.coding)
+      ? one.coding.filter(isObject).flatMap((coding) => {
+          const code = text(coding.code);
+          return code ? [`${text(coding.system) ?? ""}|${code}`] : [];
+        })
+      : [],
+  );
+}
+
+/** The id a reference points at on this device ("Practitioner/abc" → "abc"), if it names one. */
+export function referenceId(reference: unknown): string | undefined {
+  if (!isObject(reference)) return undefined;
+  const target = text(reference.reference);
+  if (!target || target.startsWith("#") || target.includes("?")) return undefined;
+  const parts = target.split("/");
+  return parts.at(-1) || undefined;
+}
+
+/** The display text a reference carries, for when its target is not on the device. */
+export function referenceDisplay(reference: unknown): string | undefined {
+  return isObject(reference) ? text(reference.display) : undefined;
+}
+
+/** A HumanName (or list of them) as one line: text, else prefix, given and family names. */
+export function humanName(names: unknown): string | undefined {
+  const list = Array.isArray(names) ? names.filter(isObject) : isObject(names) ? [names] : [];
+  const name = list.find((n) => n.use === "official") ?? list[0];
+  if (!name) return undefined;
+  const own = text(name.text);
+  if (own) return own;
+  const words = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  const parts = [...words(name.prefix), ...words(name.given), text(name.family) ?? ""];
+  const line = parts.filter(Boolean).join(" ");
+  return line || undefined;
+}
+
+/** A FHIR Quantity's number and the unit a person reads (unit, else the UCUM code). */
+export interface Amount {
+  value: number;
+  unit?: string | undefined;
+  comparator?: string | undefined;
+}
+
+export function amountOf(quantity: unknown): Amount | undefined {
+  if (!isObject(quantity)) return undefined;
+  const value = numberOf(quantity.value);
+  if (value === undefined) return undefined;
+  return {
+    value,
+    unit: text(quantity.unit) ?? text(quantity.code),
+    comparator: text(quantity.comparator),
+  };
+}
+
+/**
+ * A FHIR date, dateTime or instant as milliseconds: partial dates ("2015", "2015-03") take their
+ * first day, a time with no zone is read as UTC (as the server's index columns do).
+ */
+export function fhirTime(value: unknown): number | undefined {
+  const raw = text(value);
+  if (!raw) return undefined;
+  const match =
+    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
+      raw.trim(),
+    );
+  if (!match) return undefined;
+  const [, year, month = "01", day = "01", hour, minute, second = "00", fraction = "", zone] =
+    match;
+  const iso = hour
+    ? `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone ?? "Z"}`
+    : `${year}-${month}-${day}T00:00:00Z`;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** A Period's start and end, each when present. */
+export function periodOf(period: unknown): { start?: number; end?: number } {
+  if (!isObject(period)) return {};
+  const start = fhirTime(period.start);
+  const end = fhirTime(period.end);
+  return { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };
+}

@@ -1,0 +1,93 @@
+import { useNavigate } from "@solidjs/router";
+import { createSignal, For, Show } from "solid-js";
+import { t } from "../../i18n/i18n.ts";
+import { Button } from "../../ui/button.tsx";
+import { Page } from "../../ui/page.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { createRecordQuery } from "./device-query.ts";
+import { DownloadRecord } from "./download-record.tsx";
+import type { Section } from "./item-page.tsx";
+import { formatNumber } from "./measure-text.ts";
+import { recordCounts } from "./record-counts.ts";
+import { PrintButton } from "./record-parts.tsx";
+
+export const sections: readonly Section[] = [
+  "results",
+  "vitals",
+  "medications",
+  "allergies",
+  "immunizations",
+  "problems",
+  "visits",
+];
+
+/**
+ * My health record (/record): the parts of the record with how much each holds, a search box,
+ * and "Download my record". The counts come from the device, so the page works offline.
+ */
+export default function RecordPage() {
+  const counts = createRecordQuery(() => recordCounts);
+  const value = () => {
+    const read = counts();
+    return read.state === "ready" ? read.value : undefined;
+  };
+  const navigate = useNavigate();
+  const [query, setQuery] = createSignal("");
+  const search = (event: SubmitEvent) => {
+    event.preventDefault();
+    const q = query().trim();
+    navigate(q ? `/record/search?q=${encodeURIComponent(q)}` : "/record/search");
+  };
+  return (
+    <Page title={t("record.title")}>
+      <p>{t("record.intro")}</p>
+      <search class="record-search-box">
+        <form onSubmit={search}>
+          <TextField
+            id="record-q"
+            name="q"
+            label={t("record.search.label")}
+            hint={t("record.search.hint")}
+            value={query()}
+            onInput={setQuery}
+            spellcheck={false}
+          />
+          <Button type="submit">{t("record.search.submit")}</Button>
+        </form>
+      </search>
+      <h2>{t("record.sectionsHeading")}</h2>
+      <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
+        {(all) => (
+          <>
+            <Show when={Object.values(all()).every((n) => n === 0)}>
+              <p>{t("record.nothingYet")}</p>
+            </Show>
+            <table class="record-table record-sections">
+              <caption>{t("record.sectionsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("record.sectionColumn")}</th>
+                  <th scope="col">{t("record.countColumn")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={sections}>
+                  {(section) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={`/record/${section}`}>{t(`record.sections.${section}`)}</a>
+                      </th>
+                      <td>{formatNumber(all()[section])}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </>
+        )}
+      </Show>
+      <DownloadRecord />
+      <PrintButton />
+    </Page>
+  );
+}

@@ -1,0 +1,118 @@
+import { type JSX, onMount, Show } from "solid-js";
+import { formatDate } from "../../i18n/format.ts";
+import { t } from "../../i18n/i18n.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorExplanation } from "../../ui/error-explanation.tsx";
+import { Page } from "../../ui/page.tsx";
+import { flagText } from "./measure-text.ts";
+import type { Flag } from "./result-flags.ts";
+
+/**
+ * Words from the record itself (test names, medicine names, notes), shown as the clinic wrote
+ * them and marked as English so a screen reader in another language pronounces them right.
+ */
+export function Clinical(props: { children: JSX.Element }) {
+  return <span lang="en">{props.children}</span>;
+}
+
+/** A date in the reader's language, or "Date not recorded". */
+export function When(props: { time: number | string | null | undefined }) {
+  return (
+    <Show when={props.time ?? undefined} fallback={t("record.dateUnknown")}>
+      {(time) => <time dateTime={new Date(time()).toISOString()}>{formatDate(time())}</time>}
+    </Show>
+  );
+}
+
+/**
+ * A flag in words, with a shape beside it (▲ ▼ !) so it is never told by colour alone
+ * (WCAG 1.4.1); the shape is decorative, the words are what a screen reader says.
+ */
+export function FlagText(props: { flag: Flag | undefined }) {
+  const mark = () => {
+    switch (props.flag) {
+      case "high":
+      case "critical-high":
+        return "▲";
+      case "low":
+      case "critical-low":
+        return "▼";
+      case "normal":
+        return "";
+      default:
+        return "!";
+    }
+  };
+  return (
+    <Show when={props.flag}>
+      {(flag) => (
+        <span class={`record-flag record-flag--${flag()}`}>
+          <Show when={mark()}>
+            <span aria-hidden="true">{mark()} </span>
+          </Show>
+          {flagText(flag())}
+        </span>
+      )}
+    </Show>
+  );
+}
+
+/** "New" beside a result not yet opened on this device. */
+export function NewMark() {
+  return <span class="record-new">{t("record.results.new")}</span>;
+}
+
+/** The link back to a section's list. */
+export function BackLink(props: { href: string; section: string }) {
+  return (
+    <p class="record-back">
+      <a href={props.href}>{t("record.backTo", { section: props.section })}</a>
+    </p>
+  );
+}
+
+/** Prints the page as it is: the print stylesheet (record.css) drops the app's frame. */
+export function PrintButton() {
+  return (
+    <p class="record-print">
+      <Button onClick={() => window.print()}>{t("record.print")}</Button>
+    </p>
+  );
+}
+
+/** A detail page whose item is not on this device (a stale link, or not yet synced). */
+export function NotOnDevice(props: { href: string; section: string }) {
+  return (
+    <>
+      <ErrorExplanation code="REC-403" />
+      <BackLink href={props.href} section={props.section} />
+    </>
+  );
+}
+
+/** A labelled fact in a details list: shown only when there is something to say. */
+export function Fact(props: { label: string; children: JSX.Element; when?: unknown }) {
+  return (
+    <Show when={props.when ?? true}>
+      <div class="record-fact">
+        <dt>{props.label}</dt>
+        <dd>{props.children}</dd>
+      </div>
+    </Show>
+  );
+}
+
+/**
+ * A page whose h1 is the record's own words (a test's or medicine's name): the heading is
+ * marked lang="en" like every other piece of clinical text. `Page` takes a plain title, so the
+ * attribute is set on its heading once it is rendered.
+ */
+export function ClinicalHeading(props: { title: string; children: JSX.Element }) {
+  let frame: HTMLDivElement | undefined;
+  onMount(() => frame?.querySelector("h1")?.setAttribute("lang", "en"));
+  return (
+    <div ref={frame}>
+      <Page title={props.title}>{props.children}</Page>
+    </div>
+  );
+}

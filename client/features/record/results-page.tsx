@@ -1,0 +1,170 @@
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { formatDate } from "../../i18n/format.ts";
+import { t } from "../../i18n/i18n.ts";
+import type { DeviceResource } from "../../local/user-database.ts";
+import { Button } from "../../ui/button.tsx";
+import { Page } from "../../ui/page.tsx";
+import { createRecordFilter, FilterForm } from "./date-filter.tsx";
+import { createRecordQuery } from "./device-query.ts";
+import { createFilterKey } from "./filter-key.ts";
+import { formatAmount, rangeText } from "./measure-text.ts";
+import { isNewResult, latestResultAt, viewedIds } from "./new-results.ts";
+import { Clinical, FlagText, NewMark, PrintButton, When } from "./record-parts.tsx";
+import { measuresOf, nameOf } from "./result-flags.ts";
+import { resultsTimeline, type TimelineEntry } from "./result-timeline.ts";
+
+/** Entries on the first screen, and added by each "Show more". */
+export const resultsPageSize = 20;
+
+/**
+ * Test results (/record/results): reports newest first, each a table of its results with the
+ * value, normal range and flag in words; results not opened yet are marked "New". Reads only
+ * the device's copy, a page at a time.
+ */
+export default function ResultsPage() {
+  const filter = createRecordFilter();
+  const [limit, setLimit] = createSignal(resultsPageSize);
+  // A new filter starts again from the first page.
+  createFilterKey(filter, () => setLimit(resultsPageSize));
+  const now = Date.now();
+  const timeline = createRecordQuery(() => {
+    const n = limit();
+    const window = { from: filter.from(), to: filter.to() };
+    return async (source) => ({
+      ...(await resultsTimeline(source, n, window)),
+      viewed: await viewedIds(source.db),
+      latest: source.patientId ? await latestResultAt(source.db, source.patientId, now) : now,
+    });
+  });
+  const filtered = () => Boolean(filter.from() || filter.to());
+  const value = () => {
+    const read = timeline();
+    return read.state === "ready" ? read.value : undefined;
+  };
+  return (
+    <Page title={t("record.sections.results")}>
+      <p>{t("record.results.intro")}</p>
+      <p class="secondary-text">{t("record.clinicalLanguage")}</p>
+      <PrintButton />
+      <details class="record-filter-box" open={filtered()}>
+        <summary>{t("record.filter.legend")}</summary>
+        <FilterForm
+          filter={filter}
+          idPrefix="results-filter"
+          legend={t("record.filter.legend")}
+          submitLabel={t("record.filter.apply")}
+        />
+      </details>
+      <Show when={filtered()}>
+        <p>
+          {t("record.filter.summary", {
+            from: filter.from() ? formatDate(filter.from() as string) : "…",
+            to: filter.to() ? formatDate(filter.to() as string) : "…",
+          })}
+        </p>
+      </Show>
+      <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
+        {(ready) => (
+          <Show
+            when={ready().entries.length > 0}
+            fallback={
+              <p>{filtered() ? t("record.results.emptyBetween") : t("record.results.empty")}</p>
+            }
+          >
+            <ol class="record-timeline">
+              <For each={ready().entries}>
+                {(entry) => (
+                  <li>
+                    <TimelineTable
+                      entry={entry}
+                      isNew={(row) => isNewResult(row, ready().viewed, ready().latest)}
+                    />
+                  </li>
+                )}
+              </For>
+            </ol>
+            <Show when={ready().more}>
+              <Button onClick={() => setLimit((n) => n + resultsPageSize)}>
+                {t("record.showMore")}
+              </Button>
+            </Show>
+          </Show>
+        )}
+      </Show>
+    </Page>
+  );
+}
+
+/** One report (or lone result) as a table: a caption with its name and date, a row per value. */
+export function TimelineTable(props: {
+  entry: TimelineEntry;
+  isNew: (row: DeviceResource) => boolean;
+}) {
+  const rows = createMemo(() =>
+    (props.entry.kind === "report" ? props.entry.results : [props.entry.row]).flatMap((row) =>
+      measuresOf(row.resource).map((measure) => ({ row, measure })),
+    ),
+  );
+  return (
+    <table class="record-table record-table--stack">
+      <caption>
+        <Clinical>{nameOf(props.entry.row.resource)}</Clinical>
+        {", "}
+        <When time={props.entry.row.effectiveAt} />
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("record.results.test")}</th>
+          <th scope="col">{t("record.results.value")}</th>
+          <th scope="col">{t("record.results.range")}</th>
+          <th scope="col">{t("record.results.flag")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={rows()}>
+          {({ row, measure }) => (
+            <tr>
+              <th scope="row">
+                <a href={`/record/results/${encodeURIComponent(row.id)}`}>
+                  <Clinical>{measure.name}</Clinical>
+                </a>
+                <Show when={props.isNew(row)}>
+                  {" "}
+                  <NewMark />
+                </Show>
+              </th>
+              <td data-label={t("record.results.value")}>
+                <MeasureValue measure={measure} />
+              </td>
+              <td data-label={t("record.results.range")}>
+                {measure.range ? rangeText(measure.range) : "—"}
+              </td>
+              <td data-label={t("record.results.flag")}>
+                <FlagText flag={measure.flag} />
+              </td>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
+  );
+}
+
+/** A value: a number with its unit through Intl, or the record's own words. */
+export function MeasureValue(props: { measure: ReturnType<typeof measuresOf>[number] }) {
+  return (
+    <Show
+      when={props.measure.amount}
+      fallback={
+        <Show
+          when={props.measure.answer === undefined}
+          fallback={t(props.measure.answer ? "record.yes" : "record.no")}
+        >
+          <Clinical>{props.measure.valueText ?? "—"}</Clinical>
+        </Show>
+      }
+    >
+      {(amount) => formatAmount(amount())}
+    </Show>
+  );
+}

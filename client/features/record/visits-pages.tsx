@@ -1,0 +1,109 @@
+import { For, Show } from "solid-js";
+import { t } from "../../i18n/i18n.ts";
+import { ItemPage, SectionPage } from "./item-page.tsx";
+import { Clinical, Fact, When } from "./record-parts.tsx";
+import { nameOf } from "./result-flags.ts";
+import { type VisitView, visitDetail, visits } from "./visits.ts";
+
+function VisitFacts(props: { visit: VisitView }) {
+  const v = () => props.visit;
+  return (
+    <dl class="record-facts">
+      <Fact label={t("record.result.date")}>
+        <When time={v().start} />
+      </Fact>
+      <Fact label={t("record.visits.location")} when={v().locations.length > 0}>
+        <Clinical>{v().locations.join(", ")}</Clinical>
+      </Fact>
+      <Fact label={t("record.visits.practitioner")} when={v().practitioners.length > 0}>
+        <Clinical>{v().practitioners.join(", ")}</Clinical>
+      </Fact>
+      <Fact label={t("record.medications.reason")} when={v().reasons.length > 0}>
+        <Clinical>{v().reasons.join(", ")}</Clinical>
+      </Fact>
+    </dl>
+  );
+}
+
+/** Visits (/record/visits): newest first, each linking to its notes. */
+export function VisitsPage() {
+  return (
+    <SectionPage section="visits" intro={t("record.visits.intro")} query={visits}>
+      {(all) => (
+        <Show when={all.length > 0} fallback={<p>{t("record.visits.empty")}</p>}>
+          <ul class="record-list">
+            <For each={all}>
+              {(v) => (
+                <li class="record-card">
+                  <h2>
+                    <a href={`/record/visits/${encodeURIComponent(v.id)}`}>
+                      <Clinical>{v.type}</Clinical>
+                    </a>
+                  </h2>
+                  <VisitFacts visit={v} />
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      )}
+    </SectionPage>
+  );
+}
+
+/** One visit (/record/visits/:id): who, where, and its notes decoded, as the clinic wrote them. */
+export function VisitPage() {
+  return (
+    <ItemPage section="visits" query={visitDetail} title={(d) => d.visit.type}>
+      {(d) => (
+        <>
+          <VisitFacts visit={d.visit} />
+          <h2>{t("record.visits.notesHeading")}</h2>
+          <Show when={d.notes.length > 0} fallback={<p>{t("record.visits.noNotes")}</p>}>
+            <For each={d.notes}>
+              {(note) => (
+                <article class="record-note">
+                  <h3>
+                    <Clinical>{note.name ?? note.notes[0]?.title ?? ""}</Clinical>
+                  </h3>
+                  <Show when={note.authors.length > 0}>
+                    <p class="secondary-text">
+                      {t("record.visits.noteBy", { name: note.authors.join(", ") })}
+                    </p>
+                  </Show>
+                  <For each={note.notes}>
+                    {(part) =>
+                      part.kind === "text" ? (
+                        <pre class="record-note__text" lang="en">
+                          {part.text}
+                        </pre>
+                      ) : (
+                        <p>{t("record.visits.noteUnreadable", { type: part.contentType })}</p>
+                      )
+                    }
+                  </For>
+                </article>
+              )}
+            </For>
+          </Show>
+          <Show when={d.reports.length > 0}>
+            <h2>{t("record.visits.resultsHeading")}</h2>
+            <ul class="link-list">
+              <For each={d.reports}>
+                {(report) => (
+                  <li>
+                    <a
+                      href={`/record/results?from=${(report.effectiveAt ?? "").slice(0, 10)}&to=${(report.effectiveAt ?? "").slice(0, 10)}`}
+                    >
+                      <Clinical>{nameOf(report.resource)}</Clinical>
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </>
+      )}
+    </ItemPage>
+  );
+}

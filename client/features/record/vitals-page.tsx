@@ -1,0 +1,87 @@
+import { For, Show } from "solid-js";
+import { t } from "../../i18n/i18n.ts";
+import type { DeviceResource } from "../../local/user-database.ts";
+import { Page } from "../../ui/page.tsx";
+import { createRecordQuery, type RecordSource } from "./device-query.ts";
+import { Clinical, FlagText, PrintButton, When } from "./record-parts.tsx";
+import { measuresOf, nameOf } from "./result-flags.ts";
+import { newestFirst } from "./result-history.ts";
+import { MeasureValue } from "./results-page.tsx";
+
+/** The newest vital sign of each kind (blood pressure, weight, …), in the order first seen. */
+export async function latestVitals({ db, patientId }: RecordSource): Promise<DeviceResource[]> {
+  if (!patientId) return [];
+  const latest = new Map<string, DeviceResource>();
+  const rows = await db.resources
+    .where("[patientId+type+category]")
+    .equals([patientId, "Observation", "vital-signs"])
+    .toArray();
+  for (const row of rows.sort(newestFirst)) {
+    const key = `${row.codeSystem ?? ""}|${row.code ?? nameOf(row.resource)}`;
+    if (!latest.has(key)) latest.set(key, row);
+  }
+  return [...latest.values()];
+}
+
+/** Vital signs (/record/vitals): the latest of each, each linking to its history. */
+export default function VitalsPage() {
+  const vitals = createRecordQuery(() => latestVitals);
+  const rows = () => {
+    const read = vitals();
+    return read.state === "ready" ? read.value : undefined;
+  };
+  return (
+    <Page title={t("record.sections.vitals")}>
+      <p>{t("record.vitals.intro")}</p>
+      <PrintButton />
+      <Show when={rows()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p>{t("record.vitals.empty")}</p>}>
+            <table class="record-table record-table--stack">
+              <caption>{t("record.vitals.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("record.vitals.measurement")}</th>
+                  <th scope="col">{t("record.vitals.latest")}</th>
+                  <th scope="col">{t("record.results.flag")}</th>
+                  <th scope="col">{t("record.result.date")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={list()}>
+                  {(row) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={`/record/vitals/${encodeURIComponent(row.id)}`}>
+                          <Clinical>{nameOf(row.resource)}</Clinical>
+                        </a>
+                      </th>
+                      <td data-label={t("record.vitals.latest")}>
+                        <For each={measuresOf(row.resource)}>
+                          {(measure, index) => (
+                            <>
+                              <Show when={index() > 0}> / </Show>
+                              <MeasureValue measure={measure} />
+                            </>
+                          )}
+                        </For>
+                      </td>
+                      <td data-label={t("record.results.flag")}>
+                        <For each={measuresOf(row.resource).filter((m) => m.flag)}>
+                          {(measure) => <FlagText flag={measure.flag} />}
+                        </For>
+                      </td>
+                      <td data-label={t("record.result.date")}>
+                        <When time={row.effectiveAt} />
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </Show>
+        )}
+      </Show>
+    </Page>
+  );
+}

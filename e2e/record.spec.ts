@@ -1,0 +1,293 @@
+import { readFileSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import type { Locale } from "../shared/locales/index.ts";
+import { axeViolations } from "./support/axe.ts";
+import { locales, text } from "./support/locales.ts";
+import { signIn } from "./support/sign-in.ts";
+
+type Tree = { [key: string]: string | Tree };
+const recordWords = new Map<string, Tree>();
+
+/** A string of the record namespace (shared/locales/record/<locale>.json), as people see it. */
+function words(locale: string, key: string, values: Record<string, string> = {}): string {
+  let tree = recordWords.get(locale);
+  if (!tree) {
+    tree = JSON.parse(
+      readFileSync(new URL(`../shared/locales/record/${locale}.json`, import.meta.url), "utf8"),
+    ) as Tree;
+    recordWords.set(locale, tree);
+  }
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
+  if (typeof node !== "string") throw new Error(`No string record.${key} in ${locale}`);
+  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? "");
+}
+
+const sections = [
+  "results",
+  "vitals",
+  "medications",
+  "allergies",
+  "immunizations",
+  "problems",
+  "visits",
+] as const;
+
+const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
+
+/** Waits for the first sync, so the device holds ana's record. */
+async function signInAndSync(page: Page, locale = "en") {
+  await signIn(page, "ana", locale);
+  await expect(page.locator('[data-sync-status="up-to-date"]')).toBeVisible({ timeout: 20_000 });
+}
+
+/** The first item link of a list page, to reach a detail page as a person would. */
+async function firstItemHref(page: Page, section: string): Promise<string> {
+  await page.goto(`/record/${section}`);
+  const link = page.locator(`main a[href^="/record/${section}/"]`).first();
+  await expect(link).toBeVisible();
+  return (await link.getAttribute("href")) as string;
+}
+
+/** Every record page: the lists, one detail of each, search, and the record's front page. */
+async function everyRecordPage(page: Page): Promise<string[]> {
+  const details: string[] = [];
+  for (const section of sections) {
+    if (section === "allergies") continue; // ana's one entry is "no known allergies"
+    details.push(await firstItemHref(page, section));
+  }
+  return [
+    "/",
+    "/record",
+    ...sections.map((s) => `/record/${s}`),
+    ...details,
+    "/record/search?q=glucose",
+  ];
+}
+
+/** The page's own content: main without the app-wide banners (sync status changes offline). */
+function mainContent(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const main = document.querySelector("main")?.cloneNode(true) as HTMLElement | undefined;
+    main?.querySelector(".app-banners")?.remove();
+    return main?.textContent ?? "";
+  });
+}
+
+test("as ana, each record page shows her record, read from the device", async ({ page }) => {
+  await signInAndSync(page);
+  await page.getByRole("link", { name: text("en", "layout.record") }).click();
+  await expect(h1(page)).toHaveText(words("en", "title"));
+  const counts = page.getByRole("table", { name: words("en", "sectionsCaption") });
+  await expect(
+    counts.getByRole("row", { name: new RegExp(words("en", "sections.results")) }),
+  ).toBeVisible();
+
+  await page.goto("/record/results");
+  await expect(h1(page)).toHaveText(words("en", "sections.results"));
+  const firstReport = page.locator("main table").first();
+  await expect(firstReport.locator("caption")).toContainText("Hemoglobin A1c");
+  // The flag is in words, not only in colour.
+  await expect(firstReport).toContainText(words("en", "flag.high"));
+
+  await page.goto("/record/vitals");
+  await expect(page.getByRole("table", { name: words("en", "vitals.caption") })).toContainText(
+    "Blood pressure",
+  );
+  await page.goto("/record/medications");
+  await expect(
+    page.getByRole("heading", { name: words("en", "medications.activeHeading") }),
+  ).toBeVisible();
+  await expect(page.locator("main")).toContainText("Metformin");
+  await page.goto("/record/allergies");
+  await expect(page.getByText(words("en", "allergies.noneKnown"))).toBeVisible();
+  await page.goto("/record/immunizations");
+  await expect(
+    page.getByRole("heading", { name: words("en", "immunizations.upcomingHeading") }),
+  ).toBeVisible();
+  await expect(page.locator("main")).toContainText("Influenza");
+  await page.goto("/record/problems");
+  await expect(page.locator("main")).toContainText("Diabetes mellitus type 2");
+  await expect(
+    page.getByRole("heading", { name: words("en", "problems.diagnosesHeading") }),
+  ).toBeVisible();
+  await page.goto("/record/visits");
+  await page.locator('main a[href^="/record/visits/"]').first().click();
+  await expect(
+    page.getByRole("heading", { name: words("en", "visits.notesHeading") }),
+  ).toBeVisible();
+  // The visit's note, decoded from base64, marked as English clinical text.
+  await expect(page.locator('main pre[lang="en"]').first()).toContainText("# Chief complaint");
+});
+
+test("a result's history: a chart with its text summary, and the same data as a table", async ({
+  page,
+}) => {
+  await signInAndSync(page);
+  await page.goto("/record/results");
+  // Ana's latest results have not been opened on this device: they are marked new, in words.
+  const latestRow = page.locator("main table").first().locator("tbody tr").first();
+  await expect(latestRow).toContainText(words("en", "results.new"));
+  await latestRow.getByRole("link").click();
+  await expect(h1(page)).toHaveText("Hemoglobin A1c/Hemoglobin.total in Blood");
+  await expect(h1(page)).toHaveAttribute("lang", "en");
+  const chart = page.getByRole("img", { name: /Hemoglobin A1c.*since/ });
+  await expect(chart).toBeVisible();
+  const history = page.getByRole("table", { name: /every result, newest first/ });
+  expect(await history.locator("tbody tr").count()).toBeGreaterThan(10);
+  await expect(history).toContainText(words("en", "flag.high"));
+  expect(await axeViolations(page), "result history").toEqual([]);
+  await page
+    .getByRole("link", {
+      name: words("en", "backTo", { section: words("en", "sections.results") }),
+    })
+    .click();
+  await expect(latestRow).not.toContainText(words("en", "results.new"));
+});
+
+test("search finds a test by name, a date filter narrows it, and a wrong filter is explained", async ({
+  page,
+}) => {
+  await signInAndSync(page);
+  await page.goto("/record");
+  await page.getByLabel(words("en", "search.label")).fill("glucose");
+  await page.getByRole("button", { name: words("en", "search.submit") }).click();
+  await expect(page).toHaveURL(/\/record\/search\?q=glucose/);
+  const found = page.getByRole("table", { name: words("en", "search.resultsCaption") });
+  await expect(found.getByRole("link", { name: /Glucose/ }).first()).toBeVisible();
+
+  await page.getByLabel(words("en", "search.from")).fill("2030-01-01");
+  await page.getByLabel(words("en", "search.to")).fill("2020-01-01");
+  await page.getByRole("button", { name: words("en", "search.submit") }).click();
+  await expect(page.getByRole("alert")).toContainText(text("en", "errors.REC-402.message"));
+  // Nothing typed is lost.
+  await expect(page.getByLabel(words("en", "search.label"))).toHaveValue("glucose");
+  await expect(page.getByLabel(words("en", "search.from"))).toHaveValue("2030-01-01");
+  expect(await axeViolations(page), "search with an error").toEqual([]);
+
+  await page.getByLabel(words("en", "search.from")).fill("2026-01-01");
+  await page.getByLabel(words("en", "search.to")).fill("2026-12-31");
+  await page.getByRole("button", { name: words("en", "search.submit") }).click();
+  await expect(page).toHaveURL(/from=2026-01-01&to=2026-12-31/);
+  const dates = await found
+    .locator("tbody time")
+    .evaluateAll((times) => times.map((time) => time.getAttribute("datetime") ?? ""));
+  expect(dates.length).toBeGreaterThan(0);
+  for (const date of dates) expect(date >= "2026-01-01").toBe(true);
+});
+
+test("offline, a reload of each record page shows the same content", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signInAndSync(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect
+    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
+    .toBe(true);
+  const pages = await everyRecordPage(page);
+  // Opening a result marks it seen ("New" goes): visit everything once before comparing.
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.locator(".app-loading")).toHaveCount(0);
+  }
+  const online = new Map<string, string>();
+  for (const path of pages) {
+    if (path === "/") continue;
+    await page.goto(path);
+    await expect(page.locator(".app-loading")).toHaveCount(0);
+    await expect(page.locator("main h1")).toBeVisible();
+    online.set(path, await mainContent(page));
+  }
+  await context.setOffline(true);
+  for (const [path, content] of online) {
+    await page.goto(path);
+    await expect(page.locator(".app-loading")).toHaveCount(0);
+    await expect.poll(() => mainContent(page), { message: path }).toBe(content);
+  }
+});
+
+test("keyboard only: home → a result's history → back", async ({ page }) => {
+  await signInAndSync(page);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: words("en", "home.seeResults") })).toBeVisible();
+
+  /** Presses Tab until the focused element is the link named `name`. */
+  async function tabTo(name: string | RegExp) {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+      if (typeof name === "string" ? focused === name : name.test(focused)) return;
+    }
+    throw new Error(`Tab never reached ${name}`);
+  }
+  await tabTo(words("en", "home.seeResults"));
+  await page.keyboard.press("Enter");
+  await expect(h1(page)).toHaveText(words("en", "sections.results"));
+  await expect(h1(page)).toBeFocused();
+  await tabTo("Hemoglobin A1c/Hemoglobin.total in Blood");
+  await page.keyboard.press("Enter");
+  await expect(h1(page)).toHaveText("Hemoglobin A1c/Hemoglobin.total in Blood");
+  await expect(page.getByRole("img", { name: /since/ })).toBeVisible();
+  await tabTo(words("en", "backTo", { section: words("en", "sections.results") }));
+  await page.keyboard.press("Enter");
+  await expect(h1(page)).toHaveText(words("en", "sections.results"));
+});
+
+test("at 320 CSS pixels no record page scrolls sideways", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 320, height: 720 });
+  await signInAndSync(page);
+  for (const path of await everyRecordPage(page)) {
+    await page.goto(path);
+    await expect(page.locator(".app-loading")).toHaveCount(0);
+    await expect(page.locator("main h1")).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow, path).toBeLessThanOrEqual(0);
+  }
+});
+
+for (const locale of locales as readonly Locale[]) {
+  test(`in ${locale}, every record page is axe-clean and in that language`, async ({ browser }) => {
+    test.setTimeout(180_000);
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await signInAndSync(page, locale);
+    for (const path of await everyRecordPage(page)) {
+      await page.goto(path);
+      await expect(page.locator(".app-loading")).toHaveCount(0);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      expect(await axeViolations(page), `${locale} ${path}`).toEqual([]);
+    }
+    await page.goto("/record/results");
+    await expect(h1(page)).toHaveText(words(locale, "sections.results"));
+    await context.close();
+  });
+}
+
+test("the record downloads as a FHIR Bundle, and a page prints without the app around it", async ({
+  page,
+}) => {
+  await signInAndSync(page);
+  await page.goto("/record");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: words("en", "download.button") }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^hearth-record-\d{4}-\d{2}-\d{2}\.json$/);
+  const bundle = JSON.parse(readFileSync(await download.path(), "utf8")) as {
+    resourceType: string;
+    entry: unknown[];
+  };
+  expect(bundle.resourceType).toBe("Bundle");
+  expect(bundle.entry.length).toBeGreaterThan(100);
+
+  await page.goto("/record/medications");
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByRole("navigation", { name: text("en", "layout.mainMenu") })).toBeHidden();
+  await expect(page.getByRole("button", { name: words("en", "print") })).toBeHidden();
+  await expect(h1(page)).toBeVisible();
+  await expect(page.locator("main")).toContainText("Metformin");
+});
