@@ -1,0 +1,198 @@
+import { useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import {
+  checkBody,
+  checkSubject,
+  inboxLimits,
+  type SendMessageArgs,
+} from "../../../shared/contracts/inbox.ts";
+import type { ErrorCode } from "../../../shared/errors.ts";
+import { t } from "../../i18n/i18n.ts";
+import { online } from "../../local/connectivity.ts";
+import { addToOutbox, dismissRejected } from "../../local/outbox.ts";
+import { currentUser } from "../../local/session.ts";
+import type { UserDatabase } from "../../local/user-database.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { Page } from "../../ui/page.tsx";
+import { TextArea } from "../../ui/text-area.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { CharacterCount } from "./character-count.tsx";
+import type { DeviceCareTeam } from "./device-inbox.ts";
+import { createDeviceInbox } from "./device-inbox-query.ts";
+import { EmergencyNotice } from "./emergency-notice.tsx";
+import { createInboxDatabase } from "./inbox-database.ts";
+import { NotForRole } from "./inbox-page.tsx";
+import "./inbox.css";
+
+type Field = "to" | "subject" | "body";
+const fieldIds: Record<Field, string> = {
+  to: "inbox-to",
+  subject: "inbox-subject",
+  body: "inbox-body",
+};
+
+/**
+ * /inbox/new: a new conversation with a care team (who, subject, message). It is queued in the
+ * outbox at once — online or not — and the page moves to the conversation, where it shows as
+ * "Sending…". `?edit=<seq>` brings back a message the server refused, to change and send again.
+ */
+export default function NewMessagePage() {
+  const db = createInboxDatabase();
+  return (
+    <Show when={currentUser()?.role === "patient"} fallback={<NotForRole />}>
+      <Page title={t("inbox.new.title")}>
+        <Show when={db()} keyed>
+          {(open) => <NewMessage db={open} />}
+        </Show>
+      </Page>
+    </Show>
+  );
+}
+
+function NewMessage(props: { db: UserDatabase }) {
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const userId = currentUser()?.id ?? "";
+  const inbox = createDeviceInbox(props.db);
+  const [to, setTo] = createSignal("");
+  const [subject, setSubject] = createSignal("");
+  const [body, setBody] = createSignal("");
+  const [editing, setEditing] = createSignal<number>();
+  const [problems, setProblems] = createSignal<Partial<Record<Field, ErrorCode>>>({});
+  const [attempt, setAttempt] = createSignal(0);
+
+  onMount(async () => {
+    const seq = Number(params.edit);
+    if (!Number.isInteger(seq)) return;
+    const entry = await props.db.outbox.get(seq);
+    if (entry?.name !== "message.send" || entry.state !== "rejected") return;
+    const args = entry.args as SendMessageArgs;
+    setTo(args.careTeamId ?? "");
+    setSubject(args.subject ?? "");
+    setBody(args.body);
+    setEditing(seq);
+  });
+
+  const teams = (): DeviceCareTeam[] => inbox()?.careTeams ?? [];
+  const chosen = () => to() || (teams().length === 1 ? (teams()[0]?.id ?? "") : "");
+  const errorText = (field: Field) => {
+    const code = problems()[field];
+    return code ? t(`errors.${code}.message`) : undefined;
+  };
+  const summary = (): FieldError[] =>
+    (["to", "subject", "body"] as const).flatMap((field) => {
+      const text = errorText(field);
+      return text ? [{ fieldId: fieldIds[field], text }] : [];
+    });
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const found: Partial<Record<Field, ErrorCode>> = {};
+    if (!teams().some((team) => team.id === chosen())) found.to = "MSG-916";
+    const subjectProblem = checkSubject(subject());
+    if (subjectProblem) found.subject = subjectProblem;
+    const bodyProblem = checkBody(body());
+    if (bodyProblem) found.body = bodyProblem;
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setAttempt(attempt() + 1);
+      return;
+    }
+    const threadId = crypto.randomUUID();
+    const seq = editing();
+    if (seq !== undefined) await dismissRejected(props.db, seq);
+    await addToOutbox(props.db, userId, "message.send", {
+      messageId: crypto.randomUUID(),
+      threadId,
+      body: body(),
+      careTeamId: chosen(),
+      subject: subject(),
+    });
+    announce(online() ? t("inbox.announce.queued") : t("inbox.announce.queuedOffline"));
+    navigate(`/inbox/${threadId}`);
+  };
+
+  return (
+    <>
+      <EmergencyNotice />
+      <Show when={inbox()}>
+        <Switch>
+          <Match when={teams().length === 0}>
+            <p>{t("inbox.new.to.none")}</p>
+          </Match>
+          <Match when={teams().length > 0}>
+            <Show when={summary().length > 0}>
+              <ErrorSummary errors={summary()} attempt={attempt()} />
+            </Show>
+            <form class="form" novalidate onSubmit={submit}>
+              <fieldset
+                class="field inbox-to"
+                classList={{ "field--error": Boolean(errorText("to")) }}
+                aria-describedby={errorText("to") ? "inbox-to-error" : undefined}
+              >
+                <legend class="field__label">{t("inbox.new.to.label")}</legend>
+                <Show when={errorText("to")}>
+                  <p class="field__error" id="inbox-to-error">
+                    <span class="visually-hidden">{t("form.errorPrefix")} </span>
+                    {errorText("to")}
+                  </p>
+                </Show>
+                <For each={teams()}>
+                  {(team, index) => (
+                    <div class="inbox-choice">
+                      <input
+                        type="radio"
+                        name="to"
+                        id={index() === 0 ? fieldIds.to : `inbox-to-${team.id}`}
+                        value={team.id}
+                        checked={chosen() === team.id}
+                        onChange={() => setTo(team.id)}
+                      />
+                      <label for={index() === 0 ? fieldIds.to : `inbox-to-${team.id}`}>
+                        <bdi>{team.name}</bdi>
+                        <Show when={team.members.length > 0}>
+                          {" "}
+                          <span class="inbox-choice__members">({team.members.join(", ")})</span>
+                        </Show>
+                      </label>
+                    </div>
+                  )}
+                </For>
+              </fieldset>
+              <TextField
+                id={fieldIds.subject}
+                name="subject"
+                label={t("inbox.new.subject.label")}
+                hint={t("inbox.new.subject.hint", { max: inboxLimits.subject })}
+                error={errorText("subject")}
+                value={subject()}
+                onInput={setSubject}
+              />
+              <TextArea
+                id={fieldIds.body}
+                name="body"
+                label={t("inbox.new.body.label")}
+                hint={t("inbox.new.body.hint", { max: inboxLimits.body })}
+                error={errorText("body")}
+                value={body()}
+                onInput={setBody}
+                rows={8}
+              />
+              <CharacterCount id="inbox-body-count" value={body()} max={inboxLimits.body} />
+              <div class="button-row">
+                <Button variant="primary" type="submit">
+                  {t("inbox.new.submit")}
+                </Button>
+              </div>
+            </form>
+          </Match>
+        </Switch>
+      </Show>
+      <p>
+        <a href="/inbox">{t("inbox.new.cancel")}</a>
+      </p>
+    </>
+  );
+}
