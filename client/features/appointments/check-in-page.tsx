@@ -1,0 +1,221 @@
+import { createResource, createSignal, For, Show } from "solid-js";
+import { answerMaxLength } from "../../../shared/contracts/appointments.ts";
+import { t } from "../../i18n/i18n.ts";
+import { online } from "../../local/connectivity.ts";
+import { addToOutbox } from "../../local/outbox.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { Page } from "../../ui/page.tsx";
+import { StatusBanner } from "../../ui/status-banner.tsx";
+import { TextArea } from "../../ui/text-area.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { formatWhenInFull } from "./appointment-time.ts";
+import { type AppointmentView, checkInOpen } from "./appointment-view.ts";
+import { createDeviceAppointments, type DeviceAppointments } from "./device-appointments.ts";
+import { checkInLists } from "./record-lists.ts";
+import "./appointments.css";
+
+/**
+ * Pre-visit check-in (/appointments/:id/check-in), open from 7 days before the start until the
+ * start: contact details, the medicines and allergies the record lists (confirm, or say what
+ * changed), and the visit's questions. Sent through the outbox, so it can be filled in offline.
+ */
+export default function CheckInPage(props: { id: string }) {
+  const device = createDeviceAppointments();
+  const appointment = () => device()?.appointments.find((a) => a.id === props.id);
+  return (
+    <Show
+      when={device() && appointment()}
+      fallback={
+        <Page title={t("appointments.checkIn.title")}>
+          <p>{device() ? t("appointments.detail.notFound") : t("appointments.loading")}</p>
+          <p>
+            <a href="/appointments">{t("appointments.detail.back")}</a>
+          </p>
+        </Page>
+      }
+    >
+      <CheckInForm
+        device={device() as DeviceAppointments}
+        appointment={appointment() as AppointmentView}
+      />
+    </Show>
+  );
+}
+
+function CheckInForm(props: { device: DeviceAppointments; appointment: AppointmentView }) {
+  const [lists] = createResource(async () => {
+    const self = await props.device.db.patients.filter((p) => p.self).first();
+    return self ? checkInLists(props.device.db, self.id) : { medications: [], allergies: [] };
+  });
+  const [phone, setPhone] = createSignal("");
+  const [medicationsConfirmed, setMedicationsConfirmed] = createSignal(false);
+  const [allergiesConfirmed, setAllergiesConfirmed] = createSignal(false);
+  const [changes, setChanges] = createSignal("");
+  const [symptoms, setSymptoms] = createSignal("");
+  const [interpreter, setInterpreter] = createSignal(false);
+  const [errors, setErrors] = createSignal<FieldError[]>([]);
+  const [attempt, setAttempt] = createSignal(0);
+  const [sent, setSent] = createSignal(false);
+  const open = () => checkInOpen(props.appointment, new Date());
+  const errorOf = (id: string) => errors().find((e) => e.fieldId === id)?.text;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const found: FieldError[] = [];
+    const number = phone().trim();
+    if (!number) found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneRequired") });
+    else if (number.length > 40) {
+      found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneTooLong") });
+    }
+    for (const [id, value] of [
+      ["changes", changes()],
+      ["symptoms", symptoms()],
+    ] as const) {
+      if (value.trim().length > answerMaxLength) {
+        found.push({
+          fieldId: id,
+          text: t("appointments.checkIn.tooLong", { max: answerMaxLength }),
+        });
+      }
+    }
+    setErrors(found);
+    setAttempt(attempt() + 1);
+    if (found.length > 0) return;
+    await addToOutbox(props.device.db, props.device.userId, "appointment.checkIn", {
+      appointmentId: props.appointment.id,
+      answers: {
+        phone: number,
+        medicationsConfirmed: medicationsConfirmed(),
+        allergiesConfirmed: allergiesConfirmed(),
+        changes: changes().trim(),
+        symptoms: symptoms().trim(),
+        interpreter: interpreter(),
+      },
+    });
+    setSent(true);
+    announce(online() ? t("appointments.checkIn.sent") : t("appointments.checkIn.sentOffline"));
+  };
+
+  return (
+    <Page title={t("appointments.checkIn.title")} hasErrors={errors().length > 0}>
+      <p>{t("appointments.checkIn.intro", { when: formatWhenInFull(props.appointment.start) })}</p>
+      <Show when={open()} fallback={<p>{t("appointments.checkIn.closed")}</p>}>
+        <Show
+          when={!sent()}
+          fallback={
+            <StatusBanner
+              tone="success"
+              title={
+                online() ? t("appointments.checkIn.sent") : t("appointments.checkIn.sentOffline")
+              }
+            />
+          }
+        >
+          <Show when={errors().length > 0}>
+            <ErrorSummary errors={errors()} attempt={attempt()} />
+          </Show>
+          <form class="form" novalidate onSubmit={(event) => void submit(event)}>
+            <h2>{t("appointments.checkIn.contactHeading")}</h2>
+            <TextField
+              id="phone"
+              name="phone"
+              type="tel"
+              autocomplete="tel"
+              label={t("appointments.checkIn.phoneLabel")}
+              error={errorOf("phone")}
+              value={phone()}
+              onInput={setPhone}
+            />
+            <h2>{t("appointments.checkIn.medicationsHeading")}</h2>
+            <RecordList
+              items={lists()?.medications}
+              empty={t("appointments.checkIn.noMedications")}
+            />
+            <Checkbox
+              id="medications-confirmed"
+              label={t("appointments.checkIn.medicationsConfirmed")}
+              checked={medicationsConfirmed()}
+              onChange={setMedicationsConfirmed}
+            />
+            <h2>{t("appointments.checkIn.allergiesHeading")}</h2>
+            <RecordList items={lists()?.allergies} empty={t("appointments.checkIn.noAllergies")} />
+            <Checkbox
+              id="allergies-confirmed"
+              label={t("appointments.checkIn.allergiesConfirmed")}
+              checked={allergiesConfirmed()}
+              onChange={setAllergiesConfirmed}
+            />
+            <TextArea
+              id="changes"
+              name="changes"
+              label={t("appointments.checkIn.changesLabel")}
+              hint={t("appointments.checkIn.changesHint")}
+              error={errorOf("changes")}
+              value={changes()}
+              onInput={setChanges}
+              rows={3}
+            />
+            <h2>{t("appointments.checkIn.questionsHeading")}</h2>
+            <TextArea
+              id="symptoms"
+              name="symptoms"
+              label={t("appointments.checkIn.symptomsLabel")}
+              error={errorOf("symptoms")}
+              value={symptoms()}
+              onInput={setSymptoms}
+              rows={3}
+            />
+            <Checkbox
+              id="interpreter"
+              label={t("appointments.checkIn.interpreter")}
+              checked={interpreter()}
+              onChange={setInterpreter}
+            />
+            <Button variant="primary" type="submit">
+              {t("appointments.checkIn.submit")}
+            </Button>
+          </form>
+        </Show>
+      </Show>
+      <p>
+        <a href={`/appointments/${encodeURIComponent(props.appointment.id)}`}>
+          {t("appointments.detail.back")}
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+function RecordList(props: { items: string[] | undefined; empty: string }) {
+  return (
+    <Show when={(props.items?.length ?? 0) > 0} fallback={<p>{props.empty}</p>}>
+      <ul>
+        <For each={props.items}>{(item) => <li>{item}</li>}</For>
+      </ul>
+    </Show>
+  );
+}
+
+function Checkbox(props: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div class="field field--checkbox">
+      <input
+        class="field__checkbox"
+        type="checkbox"
+        id={props.id}
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.currentTarget.checked)}
+      />
+      <label class="field__label" for={props.id}>
+        {props.label}
+      </label>
+    </div>
+  );
+}

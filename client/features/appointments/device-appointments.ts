@@ -1,0 +1,62 @@
+import { liveQuery } from "dexie";
+import { type Accessor, createEffect, createResource, createSignal, onCleanup } from "solid-js";
+import type { AppointmentMutationArgs } from "../../../shared/contracts/appointments.ts";
+import { openUserDatabase } from "../../local/open-database.ts";
+import { currentUser } from "../../local/session.ts";
+import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
+import { type AppointmentView, appointmentView } from "./appointment-view.ts";
+
+/** An appointment change still in the outbox: waiting to be sent, or refused by the server. */
+export type PendingChange = {
+  [N in keyof AppointmentMutationArgs]: OutboxEntry & { name: N; args: AppointmentMutationArgs[N] };
+}[keyof AppointmentMutationArgs];
+
+/** What the appointment pages read: the synced appointments and the changes not yet applied. */
+export interface DeviceAppointments {
+  db: UserDatabase;
+  userId: string;
+  appointments: AppointmentView[];
+  changes: PendingChange[];
+}
+
+function isAppointmentChange(entry: OutboxEntry): entry is PendingChange {
+  return entry.name.startsWith("appointment.");
+}
+
+/**
+ * The person's appointments as the device holds them (Dexie liveQuery): readable offline,
+ * re-rendered when a sync brings the server's answer. Requests still in the outbox come along,
+ * so a booking made offline shows as "requested", and one the server refused shows why.
+ */
+export function createDeviceAppointments(): Accessor<DeviceAppointments | undefined> {
+  const [db] = createResource(
+    () => currentUser()?.id,
+    async (userId) => ({ userId, db: (await openUserDatabase(userId)).db }),
+  );
+  const [value, setValue] = createSignal<DeviceAppointments>();
+  createEffect(() => {
+    const open = db();
+    if (!open) return;
+    const subscription = liveQuery(async () => {
+      const self = await open.db.patients.filter((patient) => patient.self).first();
+      const rows = self
+        ? await open.db.resources
+            .where("[patientId+type+effectiveAt]")
+            .between([self.id, "Appointment", ""], [self.id, "Appointment", "\uffff"])
+            .toArray()
+        : [];
+      const outbox = await open.db.outbox.orderBy("seq").toArray();
+      return {
+        db: open.db,
+        userId: open.userId,
+        appointments: rows.flatMap((row) => appointmentView(row.resource) ?? []),
+        changes: outbox.filter(
+          (entry): entry is PendingChange =>
+            entry.author === open.userId && isAppointmentChange(entry),
+        ),
+      };
+    }).subscribe({ next: setValue, error: () => undefined });
+    onCleanup(() => subscription.unsubscribe());
+  });
+  return value;
+}
