@@ -1,0 +1,212 @@
+import { useNavigate } from "@solidjs/router";
+import { createSignal, Match, Show, Switch } from "solid-js";
+import { usernameMinLength } from "../../../shared/contracts/access.ts";
+import { usernameMaxLength } from "../../../shared/contracts/sign-in-limits.ts";
+import type { FieldProblem } from "../../../shared/errors.ts";
+import { currentLocale, t } from "../../i18n/i18n.ts";
+import { signedIn } from "../../local/session.ts";
+import { Button } from "../../ui/button.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { Page } from "../../ui/page.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { checkActivation, finishActivation } from "./access-api.ts";
+import { DateOfBirthField, type DateParts, isoDateOf } from "./date-of-birth.tsx";
+import { createFormFailure, FailureSummary, type FieldFailure } from "./form-failure.tsx";
+import { checkNewPassword, NewPasswordField, newPasswordMessage } from "./new-password-field.tsx";
+import { checkUsername, usernameMessage } from "./username-rules.ts";
+
+/**
+ * Activation (/activate), signed out: the clinic's code and the date of birth, then a username
+ * and password; the person ends signed in. A wrong code and a wrong date are one problem
+ * (AUTH-112), linked to the code field like sign-in's AUTH-101, so the page never says which.
+ */
+export default function ActivatePage() {
+  const [step, setStep] = createSignal<"code" | "choose">("code");
+  const [code, setCode] = createSignal("");
+  const [birth, setBirth] = createSignal<DateParts>({ day: "", month: "", year: "" });
+  const [birthDate, setBirthDate] = createSignal("");
+
+  return (
+    <Switch>
+      <Match when={step() === "code"}>
+        <CodeStep
+          code={code()}
+          onCode={setCode}
+          birth={birth()}
+          onBirth={setBirth}
+          onChecked={(date) => {
+            setBirthDate(date);
+            setStep("choose");
+          }}
+        />
+      </Match>
+      <Match when={step() === "choose"}>
+        <ChooseStep code={code()} birthDate={birthDate()} onStartAgain={() => setStep("code")} />
+      </Match>
+    </Switch>
+  );
+}
+
+function CodeStep(props: {
+  code: string;
+  onCode: (code: string) => void;
+  birth: DateParts;
+  onBirth: (parts: DateParts) => void;
+  onChecked: (birthDate: string) => void;
+}) {
+  const failure = createFormFailure();
+  const [sending, setSending] = createSignal(false);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (sending()) return;
+    const found: FieldFailure[] = [];
+    if (props.code.trim() === "")
+      found.push({ fieldId: "code", text: () => t("access.activate.code.required") });
+    const date = isoDateOf(props.birth);
+    if (date === "required" || date === "invalid")
+      found.push({ fieldId: "birth-day", text: () => t(`access.activate.birthDate.${date}`) });
+    if (found.length > 0 || date === "required" || date === "invalid") return failure.fail(found);
+    setSending(true);
+    announce(t("access.activate.checking"));
+    const result = await checkActivation({ code: props.code, birthDate: date });
+    setSending(false);
+    if (result.ok) return props.onChecked(date);
+    if (result.code === "AUTH-112")
+      return failure.fail(
+        [{ fieldId: "code", text: () => t("errors.AUTH-112.message") }],
+        "AUTH-112",
+      );
+    failure.fail([], result.code, result.retryAfterSeconds);
+  };
+
+  return (
+    <Page title={t("access.activate.title")} hasErrors={failure.failed()}>
+      <FailureSummary failure={failure} />
+      <p>{t("access.activate.intro")}</p>
+      <form class="form" novalidate onSubmit={submit}>
+        <TextField
+          id="code"
+          name="code"
+          label={t("access.activate.code.label")}
+          hint={t("access.activate.code.hint")}
+          error={failure.messageFor("code")}
+          value={props.code}
+          onInput={props.onCode}
+          autocomplete="off"
+          autocapitalize="none"
+          spellcheck={false}
+        />
+        <DateOfBirthField
+          value={props.birth}
+          onInput={props.onBirth}
+          error={failure.messageFor("birth-day")}
+        />
+        <div class="button-row">
+          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+            {t("access.activate.continue")}
+          </Button>
+          <Show when={sending()}>
+            <span class="secondary-text">{t("access.activate.checking")}</span>
+          </Show>
+        </div>
+      </form>
+      <p>
+        <a href="/help/activation-code">{t("access.activate.noCode")}</a>
+      </p>
+      <p>
+        <a href="/sign-in">{t("access.links.signIn")}</a>
+      </p>
+    </Page>
+  );
+}
+
+function ChooseStep(props: { code: string; birthDate: string; onStartAgain: () => void }) {
+  const navigate = useNavigate();
+  const failure = createFormFailure();
+  const [username, setUsername] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [sending, setSending] = createSignal(false);
+
+  const passwordFailure = (problem: FieldProblem["problem"]): FieldFailure => ({
+    fieldId: "new-password",
+    text: () => newPasswordMessage(problem),
+  });
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (sending()) return;
+    const found: FieldFailure[] = [];
+    const nameProblem = checkUsername(username());
+    if (nameProblem) found.push({ fieldId: "username", text: () => usernameMessage(nameProblem) });
+    const passwordProblem = checkNewPassword(password());
+    if (passwordProblem) found.push(passwordFailure(passwordProblem));
+    if (found.length > 0) return failure.fail(found);
+    setSending(true);
+    announce(t("access.activate.creating"));
+    const result = await finishActivation({
+      code: props.code,
+      birthDate: props.birthDate,
+      username: username().trim(),
+      password: password(),
+      locale: currentLocale(),
+    });
+    setSending(false);
+    if (result.ok && "me" in result.data) {
+      await signedIn(result.data.me);
+      return navigate("/", { replace: true });
+    }
+    if (result.ok) return failure.fail([], "SRV-501");
+    if (result.code === "AUTH-114")
+      return failure.fail([{ fieldId: "username", text: () => t("errors.AUTH-114.message") }]);
+    const fields = (result.fields ?? []).flatMap((f): FieldFailure[] => {
+      if (f.field === "password") return [passwordFailure(f.problem)];
+      if (f.field === "username")
+        return [{ fieldId: "username", text: () => usernameMessage(f.problem) }];
+      return [];
+    });
+    if (result.code === "REQ-302" && fields.length > 0) return failure.fail(fields);
+    failure.fail([], result.code, result.retryAfterSeconds);
+  };
+
+  return (
+    <Page title={t("access.activate.chooseTitle")} hasErrors={failure.failed()}>
+      <FailureSummary failure={failure} />
+      <p>{t("access.activate.chooseIntro")}</p>
+      <form class="form" novalidate onSubmit={submit}>
+        <TextField
+          id="username"
+          name="username"
+          label={t("access.activate.username.label")}
+          hint={t("access.activate.username.hint", {
+            min: usernameMinLength,
+            max: usernameMaxLength,
+          })}
+          error={failure.messageFor("username")}
+          value={username()}
+          onInput={setUsername}
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+        />
+        <NewPasswordField
+          value={password()}
+          onInput={setPassword}
+          error={failure.messageFor("new-password")}
+          userInputs={[username()]}
+        />
+        <div class="button-row">
+          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+            {t("access.activate.finish")}
+          </Button>
+          <Show when={sending()}>
+            <span class="secondary-text">{t("access.activate.creating")}</span>
+          </Show>
+        </div>
+      </form>
+      <p>
+        <Button onClick={props.onStartAgain}>{t("access.activate.startAgain")}</Button>
+      </p>
+    </Page>
+  );
+}
