@@ -1,0 +1,99 @@
+import { and, desc, eq, gt, inArray, isNotNull, ne } from "drizzle-orm";
+import { Hono } from "hono";
+import {
+  type AccountActivity,
+  activityDays,
+  activityLimit,
+  type RecordActivity,
+} from "../../shared/contracts/account.ts";
+import { ownRecordOf } from "../access.ts";
+import { describeDevice } from "../auth/device-name.ts";
+import { requireUser, signedInAs } from "../auth/middleware.ts";
+import type { AppEnv, Deps } from "../context.ts";
+import { auditEvents, users } from "../db/schema.ts";
+
+/** The audit actions that mean "opened the record", and how the page names each. */
+const recordActions: Record<string, RecordActivity["action"]> = {
+  "record.read": "read",
+  "record.list": "list",
+  "record.sync": "sync",
+  "record.export": "export",
+};
+
+/**
+ * `GET /api/account/activity`: the person's own sign-ins, and who else opened their record
+ * (HIPAA §164.528 accounting of disclosures; ASVS 6.3.7), straight from the audit log. Only
+ * the caller's own rows are read: the actor is the caller, or the patient is the caller's own
+ * record (server/access.ts `ownRecordOf`). Addresses are left out: the page says where by
+ * device, and a shared household should not learn each other's addresses from it.
+ */
+export function accountActivityRoutes(deps: Deps) {
+  const { db, now } = deps;
+  return new Hono<AppEnv>().get("/", requireUser, async (c) => {
+    const { user } = signedInAs(c);
+    const since = new Date(now().getTime() - activityDays * 86_400_000);
+    const signInRows = await db
+      .select({
+        at: auditEvents.at,
+        outcome: auditEvents.outcome,
+        userAgent: auditEvents.userAgent,
+        details: auditEvents.details,
+      })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, user.id),
+          eq(auditEvents.action, "auth.sign-in"),
+          gt(auditEvents.at, since),
+        ),
+      )
+      .orderBy(desc(auditEvents.at))
+      .limit(activityLimit);
+
+    const record = await ownRecordOf(db, user);
+    const viewRows = record
+      ? await db
+          .select({
+            at: auditEvents.at,
+            action: auditEvents.action,
+            who: users.displayName,
+            role: users.role,
+          })
+          .from(auditEvents)
+          .innerJoin(users, eq(auditEvents.actorId, users.id))
+          .where(
+            and(
+              eq(auditEvents.patientId, record),
+              isNotNull(auditEvents.actorId),
+              // The person's own reading would bury everyone else's: the list is about others.
+              ne(auditEvents.actorId, user.id),
+              eq(auditEvents.outcome, "success"),
+              inArray(auditEvents.action, Object.keys(recordActions)),
+              gt(auditEvents.at, since),
+            ),
+          )
+          .orderBy(desc(auditEvents.at))
+          .limit(activityLimit)
+      : [];
+
+    return c.json<AccountActivity>({
+      signIns: signInRows.map((row) => {
+        const { browser, system } = describeDevice(row.userAgent);
+        const method = row.details?.method;
+        return {
+          at: row.at.toISOString(),
+          outcome: row.outcome === "success" ? "success" : "failure",
+          method: typeof method === "string" ? method : null,
+          browser: browser ?? null,
+          system: system ?? null,
+        };
+      }),
+      recordViews: viewRows.map((row) => ({
+        at: row.at.toISOString(),
+        who: row.who,
+        role: row.role,
+        action: recordActions[row.action] ?? "read",
+      })),
+    });
+  });
+}
