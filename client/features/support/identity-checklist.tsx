@@ -1,0 +1,151 @@
+import { createSignal, For, Show } from "solid-js";
+import {
+  type IdentityItem,
+  identityItems,
+  type PersonKind,
+} from "../../../shared/contracts/support.ts";
+import type { ErrorCode } from "../../../shared/errors.ts";
+import { formatTime } from "../../i18n/format.ts";
+import { t } from "../../i18n/i18n.ts";
+import { Button } from "../../ui/button.tsx";
+import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { announce } from "../../ui/live-region.tsx";
+import { StatusBanner } from "../../ui/status-banner.tsx";
+import { TextField } from "../../ui/text-field.tsx";
+import { verifyPerson } from "./support-api.ts";
+
+const inputs: Record<IdentityItem, { autocomplete: string; inputmode?: "numeric" }> = {
+  birthDate: { autocomplete: "off", inputmode: "numeric" },
+  postalCode: { autocomplete: "off" },
+  phone: { autocomplete: "off", inputmode: "numeric" },
+  email: { autocomplete: "off" },
+};
+
+/**
+ * The identity checklist (issue 9): staff type what the caller says, and the server compares
+ * it with what is on file — staff never see the date of birth or the address, so they cannot
+ * read them out by mistake. Only items with something on file are asked. A pass is recorded
+ * and opens the actions for 30 minutes; the server refuses every action without one (SUP-101).
+ */
+export function IdentityChecklist(props: {
+  kind: PersonKind;
+  id: string;
+  onFile: Record<IdentityItem, boolean>;
+  verifiedUntil: string | null;
+  onVerified: (until: string) => void;
+}) {
+  const [answers, setAnswers] = createSignal<Record<IdentityItem, string>>({
+    birthDate: "",
+    postalCode: "",
+    phone: "",
+    email: "",
+  });
+  const [reason, setReason] = createSignal("");
+  const [errors, setErrors] = createSignal<FieldError[]>([]);
+  const [problem, setProblem] = createSignal<ErrorCode>();
+  const [retryAfter, setRetryAfter] = createSignal<number>();
+  const [attempt, setAttempt] = createSignal(0);
+  const [checking, setChecking] = createSignal(false);
+  const asked = () => identityItems.filter((item) => props.onFile[item]);
+  const notOnFile = () => identityItems.filter((item) => !props.onFile[item]);
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (checking()) return;
+    if (!reason().trim()) {
+      setErrors([{ fieldId: "verify-reason", text: t("support.verify.reasonRequired") }]);
+      setProblem(undefined);
+      setAttempt(attempt() + 1);
+      return;
+    }
+    setChecking(true);
+    announce(t("support.verify.checking"));
+    const result = await verifyPerson(props.kind, props.id, {
+      answers: answers(),
+      reason: reason().trim(),
+    });
+    setChecking(false);
+    if (result.ok && result.data.verifiedUntil) {
+      setErrors([]);
+      setProblem(undefined);
+      announce(t("support.verify.passed", { time: formatTime(result.data.verifiedUntil) }));
+      props.onVerified(result.data.verifiedUntil);
+      return;
+    }
+    setErrors([]);
+    setProblem(result.ok ? "SUP-102" : result.code);
+    setRetryAfter(result.ok ? undefined : result.retryAfterSeconds);
+    setAttempt(attempt() + 1);
+  };
+
+  return (
+    <section class="support-panel" aria-labelledby="support-verify-heading">
+      <h2 id="support-verify-heading">{t("support.verify.heading")}</h2>
+      <Show
+        when={props.verifiedUntil}
+        fallback={
+          <>
+            <p>{t("support.verify.intro")}</p>
+            <Show when={errors().length > 0 || problem()}>
+              <ErrorSummary
+                errors={errors()}
+                problem={problem()}
+                attempt={attempt()}
+                retryAfterSeconds={retryAfter()}
+              />
+            </Show>
+            <form class="form" novalidate onSubmit={submit}>
+              <For each={asked()}>
+                {(item) => (
+                  <TextField
+                    id={`verify-${item}`}
+                    name={item}
+                    label={t(`support.verify.${item}`)}
+                    hint={item === "birthDate" ? t("support.search.birthDateHint") : undefined}
+                    value={answers()[item]}
+                    onInput={(value) => setAnswers({ ...answers(), [item]: value })}
+                    autocomplete={inputs[item].autocomplete}
+                    inputmode={inputs[item].inputmode}
+                    autocapitalize="none"
+                    spellcheck={false}
+                  />
+                )}
+              </For>
+              <Show when={notOnFile().length > 0}>
+                <p class="secondary-text">
+                  {t("support.verify.notOnFile")}:{" "}
+                  {notOnFile()
+                    .map((item) => t(`support.verify.${item}`))
+                    .join(", ")}
+                </p>
+              </Show>
+              <TextField
+                id="verify-reason"
+                name="reason"
+                label={t("support.verify.reason")}
+                hint={t("support.verify.reasonHint")}
+                value={reason()}
+                onInput={setReason}
+                error={errors().find((error) => error.fieldId === "verify-reason")?.text}
+              />
+              <Button
+                type="submit"
+                variant="primary"
+                aria-disabled={checking() ? "true" : undefined}
+              >
+                {t("support.verify.submit")}
+              </Button>
+            </form>
+          </>
+        }
+      >
+        {(until) => (
+          <StatusBanner
+            tone="success"
+            title={t("support.verify.passed", { time: formatTime(until()) })}
+          />
+        )}
+      </Show>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import type { Me } from "../../shared/contracts/me.ts";
+import { newPasswordRequest } from "../../shared/contracts/support.ts";
+import { recordAudit } from "../audit.ts";
+import { writeSessionCookie } from "../auth/cookie.ts";
+import { requireUser, signedInAs } from "../auth/middleware.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { newPasswordProblem } from "../auth/password-policy.ts";
+import { createSession, generateSessionToken, invalidateUserSessions } from "../auth/session.ts";
+import type { AppEnv, Deps } from "../context.ts";
+import { users } from "../db/schema.ts";
+import { ApiError } from "../http/api-error.ts";
+import { readJson } from "../http/json-body.ts";
+import { toMe } from "./me.ts";
+
+/**
+ * `POST /api/auth/new-password`: the second half of support's temporary password (issue 9).
+ * A session whose account must change its password can call little else
+ * (server/support/new-password-session.ts); this sets the new password under the password
+ * policy, ends every session of the account, and signs the person in afresh with a new token
+ * (ASVS 6.4.1, 7.2.4, 7.4.3).
+ */
+export function newPasswordRoutes(deps: Deps) {
+  const { db, config, now } = deps;
+  return new Hono<AppEnv>().post("/", requireUser, async (c) => {
+    const { user } = signedInAs(c);
+    // Only for an account that was given a temporary password: changing a known password
+    // asks for the current one, which is another page's job.
+    if (!user.mustChangePassword) throw new ApiError("AUTH-103");
+    const { password } = await readJson(c, newPasswordRequest);
+    const problem = newPasswordProblem(password, { username: user.username, email: user.email });
+    if (problem) throw new ApiError("REQ-302", [{ field: "password", problem }]);
+    // The temporary password was read out over the phone: it cannot be the one kept.
+    if (await verifyPassword(user.passwordHash, password))
+      throw new ApiError("REQ-302", [{ field: "password", problem: "invalid" }]);
+    const passwordHash = await hashPassword(password);
+    const [updated] = await db
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false })
+      .where(eq(users.id, user.id))
+      .returning();
+    if (!updated) throw new ApiError("AUTH-102");
+    await invalidateUserSessions(db, user.id);
+    const at = now();
+    const token = generateSessionToken();
+    await createSession(db, token, user.id, at, c.req.header("user-agent")?.slice(0, 512), {
+      authenticatedAt: at,
+    });
+    writeSessionCookie(c, config.secure, token, config.sessionAbsoluteMs);
+    await recordAudit(db, c, {
+      actorId: user.id,
+      action: "auth.password.change",
+      outcome: "success",
+      details: { after: "temporary-password" },
+    });
+    return c.json<{ me: Me }>({ me: toMe(updated) });
+  });
+}

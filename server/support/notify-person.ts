@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import type { AccountAction } from "../../shared/contracts/support.ts";
+import { isLocale, type Locale } from "../../shared/locales/index.ts";
+import type { User } from "../auth/session.ts";
+import type { Deps } from "../context.ts";
+import type { Channel } from "../messaging/transport.ts";
+
+type Tree = { [key: string]: string | Tree };
+const loaded = new Map<string, Tree>();
+
+function file(path: string): Tree {
+  let tree = loaded.get(path);
+  if (!tree) {
+    tree = JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Tree;
+    loaded.set(path, tree);
+  }
+  return tree;
+}
+
+function lookup(tree: Tree, key: string): string {
+  let node: string | Tree | undefined = tree;
+  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
+  if (typeof node !== "string") throw new Error(`no text ${key}`);
+  return node;
+}
+
+/**
+ * The notice for one action in the person's language. Its words are the `support` namespace's
+ * `notice.*` keys (so translators see them beside the console's words and the locale test
+ * checks every language); the footer is the one every Hearth message ends with.
+ */
+export function renderNotice(
+  locale: Locale,
+  action: AccountAction,
+  values: { name: string; time: string },
+): { subject: string; text: string; sms: string } {
+  const words = file(`../../shared/locales/support/${locale}.json`);
+  const fill = (key: string) =>
+    lookup(words, key).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) =>
+      k === "name" || k === "time" ? values[k] : "",
+    );
+  const body = `${fill(`notice.${action}`)}\n\n${fill("notice.notYou")}`;
+  const footer = lookup(file(`../../shared/locales/${locale}.json`), "messages.footer");
+  return {
+    subject: fill("notice.subject"),
+    text: `${fill("notice.greeting")}\n\n${body}\n\n${footer}`,
+    sms: `${fill(`notice.${action}`)} ${fill("notice.notYou")}`,
+  };
+}
+
+/**
+ * Tells the person what support did to their account: by email when they have an address on
+ * file, else by SMS, else not at all (said in the answer, so staff can tell them on the
+ * phone). Never the temporary password or a code: those are read out to the verified caller,
+ * and a mailbox may be what was lost. A transport failure is logged, and does not undo the
+ * action (like the new-device notice, server/auth/full-session.ts).
+ */
+export async function notifyPerson(
+  deps: Pick<Deps, "transport">,
+  user: Pick<User, "email" | "phone" | "locale" | "displayName">,
+  action: AccountAction,
+  at: Date,
+): Promise<Channel | null> {
+  const channel: Channel | null = user.email ? "email" : user.phone ? "sms" : null;
+  const to = channel === "email" ? user.email : user.phone;
+  if (!channel || !to) return null;
+  const locale = isLocale(user.locale) ? user.locale : "en";
+  const time = new Intl.DateTimeFormat(locale, {
+    dateStyle: "long",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(at);
+  const notice = renderNotice(locale, action, { name: user.displayName, time });
+  try {
+    await deps.transport.send({
+      channel,
+      to,
+      subject: notice.subject,
+      text: channel === "sms" ? notice.sms : notice.text,
+    });
+    return channel;
+  } catch (error) {
+    console.error(`[support] notice "${action}" not sent by ${channel}:`, error);
+    return null;
+  }
+}
