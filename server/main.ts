@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
 import { demoAccounts, demoPassword, isEmpty, seedDemo, seedDemoRecords } from "./db/seed.ts";
 import { makeTransport } from "./messaging/transport.ts";
+import { scheduleSyncRetention } from "./sync/retention.ts";
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -33,6 +34,9 @@ if (!config.production) {
 // Without SMTP_URL / SMS_WEBHOOK_URL (development), every message is printed as it is "sent".
 const transport = makeTransport(config, database.db, (line) => console.log(line));
 const app = createApp({ db: database.db, config, now: () => new Date(), version, transport });
+// Old sync history (ledger, tombstones) is forgotten at start and then daily.
+scheduleSyncRetention(database.db, () => new Date(), config);
+
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   console.log(`Hearth ${version} on ${where}`);
   console.log(`Open ${config.publicOrigin} (listening on port ${info.port})`);

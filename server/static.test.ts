@@ -50,6 +50,18 @@ describe("serving the built client", () => {
     expect(res.headers.get("cache-control")).toBe("no-cache");
   });
 
+  it("defends the page with a strict Content-Security-Policy", async () => {
+    const res = await app.request("/help");
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("permissions-policy")).toContain("camera=()");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("does not serve build metadata in dot-folders", async () => {
     mkdirSync(join(dir, ".vite"));
     writeFileSync(join(dir, ".vite", "manifest.json"), "{}");

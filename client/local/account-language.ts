@@ -1,6 +1,6 @@
 import type { Me } from "../../shared/contracts/me.ts";
 import type { Locale } from "../../shared/locales/index.ts";
-import { currentLocale } from "../i18n/i18n.ts";
+import { changeLocale, currentLocale } from "../i18n/i18n.ts";
 import { wasChosenOnThisPage } from "../i18n/locale-choice.ts";
 import { openUserDatabase } from "./open-database.ts";
 import { addToOutbox } from "./outbox.ts";
@@ -19,8 +19,8 @@ export async function keepSignedIn(me: Me): Promise<void> {
  * one picked in the menu while signed in (signed-in-frame.tsx). A change still waiting in the
  * outbox is newer than what the server said, so the saved profile keeps it.
  *
- * The device's language stays on screen: an account that never chose one says "en" by default,
- * which cannot be told from a choice, so applying it would undo the browser's language.
+ * Otherwise the account's own choice, made on another device, is put on screen here; an account
+ * that never chose (`null`) leaves the device's language as it is.
  */
 export async function settleLanguage(me: Me): Promise<void> {
   const { db } = await openUserDatabase(me.id);
@@ -30,8 +30,12 @@ export async function settleLanguage(me: Me): Promise<void> {
     return;
   }
   const onScreen = currentLocale();
-  if (wasChosenOnThisPage() && onScreen !== me.locale) {
-    await addToOutbox(db, me.id, "profile.setLanguage", { locale: onScreen });
+  if (wasChosenOnThisPage()) {
+    if (onScreen !== me.locale) {
+      await addToOutbox(db, me.id, "profile.setLanguage", { locale: onScreen });
+    }
+  } else if (me.locale && me.locale !== onScreen) {
+    await changeLocale(me.locale);
   }
 }
 

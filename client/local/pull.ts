@@ -6,6 +6,7 @@ import {
 import type { ErrorCode } from "../../shared/errors.ts";
 import type { RequestOptions } from "../api/request.ts";
 import { pullPage } from "../api/sync.ts";
+import { appliedKeys } from "./outbox.ts";
 import { storageErrorCode } from "./storage.ts";
 import type { DeviceResource, UserDatabase } from "./user-database.ts";
 
@@ -26,6 +27,10 @@ export async function pullUntilCaughtUp(
   db: UserDatabase,
   options: RequestOptions & { pageSize?: number } = {},
 ): Promise<StepResult> {
+  // Writes the server had applied before this pull began: its last page brings their effect
+  // (the server answers up to each patient's version as it stood when asked), so they leave the
+  // outbox with that page.
+  const settled = await appliedKeys(db);
   for (let requests = 1; requests <= maxPages; requests++) {
     const held = await db.cursors.toArray();
     const cursors = Object.fromEntries(held.map((c) => [c.patientId, c.cursor]));
@@ -35,7 +40,7 @@ export async function pullUntilCaughtUp(
     );
     if (!answer.ok) return { ok: false, code: answer.code, requests };
     try {
-      await applyPage(db, answer.data);
+      await applyPage(db, answer.data, answer.data.more ? [] : settled);
     } catch (error) {
       return { ok: false, code: storageErrorCode(error), requests };
     }
@@ -46,10 +51,15 @@ export async function pullUntilCaughtUp(
 
 /**
  * Writes one page: forgets patients the user may no longer see, empties a patient whose cursor
- * was reset, applies upserts and tombstones, then moves the cursors — all or nothing.
+ * was reset, applies upserts and tombstones, moves the cursors, and lets the `settled` writes
+ * leave the outbox — all or nothing.
  */
-export async function applyPage(db: UserDatabase, page: PullResponse): Promise<void> {
-  await db.transaction("rw", db.resources, db.patients, db.cursors, async () => {
+export async function applyPage(
+  db: UserDatabase,
+  page: PullResponse,
+  settled: readonly number[] = [],
+): Promise<void> {
+  await db.transaction("rw", [db.resources, db.patients, db.cursors, db.outbox], async () => {
     const visible = new Set(page.patients.map((p) => p.id));
     const held = (await db.patients.toCollection().primaryKeys()) as string[];
     const cursorsHeld = (await db.cursors.toCollection().primaryKeys()) as string[];
@@ -85,6 +95,7 @@ export async function applyPage(db: UserDatabase, page: PullResponse): Promise<v
       page.patients.map(({ id, name, birthDate, self }) => ({ id, name, birthDate, self })),
     );
     await db.cursors.bulkPut(page.patients.map((p) => ({ patientId: p.id, cursor: p.cursor })));
+    await db.outbox.bulkDelete([...settled]);
   });
 }
 

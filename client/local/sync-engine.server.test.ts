@@ -142,6 +142,27 @@ describe("the sync engine against a real server", () => {
     expect(row?.locale).toBe("vi");
   });
 
+  it("keeps an applied write until the pull that brings its effect has landed (write checkpoint)", async () => {
+    const db = userDatabase(ana.id);
+    const engine = engineFor(db);
+    await engine.sync();
+    const entry = await addToOutbox(db, ana.id, "profile.setLanguage", { locale: "zh" });
+    // The push is answered, then the network drops on the pull that follows it.
+    server.arm("drop-pull");
+    const pushesBefore = server.counts.push;
+    expect(await engine.sync()).toMatchObject({ ok: false, code: "NET-601" });
+    expect(server.counts.push - pushesBefore).toBe(1);
+    expect(await db.outbox.toArray()).toEqual([
+      expect.objectContaining({ id: entry.id, state: "pending", applied: true }),
+    ]);
+
+    // Next time it is not sent again (nothing to push), and it leaves with the pull's last page.
+    const pushesThen = server.counts.push;
+    expect(await engine.sync()).toMatchObject({ ok: true });
+    expect(server.counts.push).toBe(pushesThen);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
   it("keeps a rejected write with its code, and sends the writes after it", async () => {
     const db = userDatabase(ana.id);
     const bad = await addToOutbox(db, ana.id, "profile.setLanguage", { locale: "xx" as "es" });
