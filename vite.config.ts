@@ -47,13 +47,25 @@ function isBootModule(id: string): boolean {
   if (/\/client\/local\//.test(path))
     return /\/(session|connectivity|device-user|forget-user)\.ts$/.test(path);
   if (/\/client\/(api\/sync|ui\/sync-status-banner)\.tsx?$/.test(path)) return false;
-  if (/\/shared\/contracts\/(sync|sync-schemas|record|auth|validation)\.ts$/.test(path))
-    return false;
+  // Contracts serve the pages that call their APIs, most of them lazy and many with valibot
+  // schemas: only those every page needs (who is signed in, the sign-in form's limits) are boot.
+  if (/\/shared\/contracts\//.test(path)) return /\/(me|sign-in-limits)\.ts$/.test(path);
   // Help's guides, contracts and widgets belong to the help pages' lazy chunks, not to boot.
-  if (/\/shared\/(guides\/|contracts\/help\.ts$)|\/client\/ui\/text-area\.tsx$/.test(path))
-    return false;
+  if (/\/shared\/guides\/|\/client\/ui\/text-area\.tsx$/.test(path)) return false;
+  // The namespaces' URLs (each a hashed, incompressible name) load with the first page that
+  // needs words from one.
+  if (/\/client\/i18n\/namespace-urls\.ts$|\/shared\/locales\/[\w-]+\//.test(path)) return false;
   if (/\/client\/(i18n|ui|api|local)\//.test(path)) return true;
-  return /\/shared\//.test(path);
+  // Of shared/, only what every page uses: the languages (and their files' URLs) and the shape
+  // of an error code. The error catalog serves the server and the help pages, not the first
+  // download (client/ui/error-explanation.tsx links to /help/code/<code>).
+  return /\/shared\/(locales\/(index\.ts|\w+\.json)|error-code-shape\.ts)/.test(path);
+}
+
+/** The feature folder a module belongs to ("appointments"), or null outside one or in auth. */
+function featureChunk(id: string): string | null {
+  const match = /\/client\/features\/([\w-]+)\//.exec(id.replaceAll("\\", "/"));
+  return match?.[1] && match[1] !== "auth" ? match[1] : null;
 }
 
 function escapeHtml(text: string): string {
@@ -70,7 +82,16 @@ export default defineConfig({
     manifest: true,
     // Hashed names under /assets/: the server can mark them immutable.
     assetsDir: "assets",
-    modulePreload: { polyfill: false },
+    modulePreload: {
+      polyfill: false,
+      // The route table imports every page lazily, and Vite would list each page's JS
+      // dependencies in the entry chunk (over 1 KB gzip, growing with each page) so it could
+      // preload them. The sign-in page's budget is worth more: from the entry, a page's chunks
+      // load as the browser meets their imports (the service worker has them all after the first
+      // visit). Pages keep preloading their own lazy parts; CSS is always listed.
+      resolveDependencies: (_file, deps, { hostType, hostId }) =>
+        hostType === "js" && /(^|\/)index-[\w-]+\.js$/.test(hostId) ? [] : deps,
+    },
     // Locale files must stay files: the CSP's connect-src does not allow fetching data: URLs.
     assetsInlineLimit: (file) => (file.endsWith(".json") ? false : undefined),
     rolldownOptions: {
@@ -80,6 +101,14 @@ export default defineConfig({
             // Its own chunk, or Rolldown folds it into boot, where the sign-in page pays for it.
             { name: "valibot", test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 2 },
             { name: "boot", test: isBootModule, priority: 1 },
+            // One chunk per feature (records, inbox, appointments, support…): the route table in
+            // the entry chunk then names a dozen files, not one per page, each a hashed name
+            // that gzip cannot shrink — the sign-in page pays for every one. Sign-in's own pages
+            // stay apart, so the sign-in page loads only itself.
+            { name: featureChunk, test: (id: string) => featureChunk(id) !== null, priority: 0 },
+            // The device store and sync engine, which every signed-in feature shares: one chunk,
+            // rather than pieces folded into whichever feature Rolldown met first.
+            { name: "device", test: /[\\/]client[\\/](local|api)[\\/]/, priority: 1 },
           ],
         },
       },
@@ -109,6 +138,10 @@ export default defineConfig({
         // The app shell, every language and every page's chunk: all of it works offline. The
         // plugin adds the web manifest and its icons by itself.
         globPatterns: ["**/*.{js,css,html,svg}", "assets/*.json", "icons/apple-touch-icon.png"],
+        // The password strength estimator (~235 KB gzip of dictionaries) is fetched only by the
+        // pages where a password is chosen, which need the network anyway; every device
+        // downloading it in the background would cost slow links for nothing.
+        globIgnores: ["**/password-strength-*.js"],
       },
       manifest: {
         id: "/",

@@ -14,7 +14,10 @@ import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 const budgetBytes = 40 * 1024;
-const dist = new URL("../dist/client/", import.meta.url);
+// CLIENT_DIR: a build made elsewhere than dist/client (the same variable the server reads).
+const dist = process.env.CLIENT_DIR
+  ? new URL(`${process.env.CLIENT_DIR.replace(/\/?$/, "/")}`, new URL("../", import.meta.url))
+  : new URL("../dist/client/", import.meta.url);
 
 interface ManifestChunk {
   file: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { isErrorCodeShape } from "./error-code-shape.ts";
 import { errorCatalog, errorCodes } from "./errors.ts";
 import { findGuide } from "./guides/index.ts";
 import { locales } from "./locales/index.ts";
@@ -47,4 +48,11 @@ describe("the error catalog", () => {
   it("codes can be read out: letters, a dash, three digits", () => {
     expect(errorCodes.filter((code) => !/^[A-Z]{2,4}-\d{3}$/.test(code))).toEqual([]);
   });
+});
+
+it("gives every code the shape the client recognises codes by", () => {
+  expect(errorCodes.filter((code) => !isErrorCodeShape(code))).toEqual([]);
+  for (const notACode of ["", "AUTH-10", "auth-101", "AUTH-101.message", "<b>-101", 101]) {
+    expect(isErrorCodeShape(notACode)).toBe(false);
+  }
 });

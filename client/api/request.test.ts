@@ -20,6 +20,7 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { "Content-Type": "application/json" }).end("{ not json");
   },
   "GET /unknown-code": (res) => json(res, 500, { error: { code: "XYZ-999" } }),
+  "GET /not-a-code": (res) => json(res, 500, { error: { code: "<img src=x>" } }),
   "GET /gateway": (res) => {
     res.writeHead(503, { "Content-Type": "text/html" }).end("<h1>503 Service Unavailable</h1>");
   },
@@ -107,9 +108,13 @@ describe("request", () => {
     expect(await get("/api/proxy-500")).toEqual({ ok: false, code: "SRV-501" });
   });
 
-  it("maps broken JSON and unknown error codes to SRV-501", async () => {
+  it("maps broken JSON and answers with no code-shaped code to SRV-501", async () => {
     expect(await get("/api/broken-json")).toEqual({ ok: false, code: "SRV-501" });
-    expect(await get("/api/unknown-code")).toEqual({ ok: false, code: "SRV-501" });
+    expect(await get("/api/not-a-code")).toEqual({ ok: false, code: "SRV-501" });
+  });
+
+  it("passes on a well-formed code this version has no words for (the page explains it generically)", async () => {
+    expect(await get("/api/unknown-code")).toEqual({ ok: false, code: "XYZ-999" });
   });
 
   it("passes on how long a 429 asks to wait", async () => {
