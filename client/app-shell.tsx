@@ -14,6 +14,10 @@ import { StatusBanner } from "./ui/status-banner.tsx";
 
 // Dexie and the sync engine load only once someone is signed in (the sign-in page's budget).
 const SignedInFrame = lazy(() => import("./signed-in-frame.tsx"));
+// The idle-timeout dialog and its words, for signed-in people only (WCAG 2.2.1).
+const IdleWatch = lazy(() => import("./features/idle/idle-watch.tsx"));
+// The signed-in menu, by role: a chunk of its own, as the sign-in page never shows it.
+const SignedInNav = lazy(() => import("./signed-in-nav.tsx"));
 
 /**
  * Hearth's frame around every route: the layout with the language menu, the sign-out button
@@ -56,9 +60,15 @@ export function AppShell(props: RouteSectionProps) {
               </li>
             }
           >
-            <li>
-              <NavLink href="/">{t("layout.home")}</NavLink>
-            </li>
+            <Suspense
+              fallback={
+                <li>
+                  <NavLink href="/">{t("layout.home")}</NavLink>
+                </li>
+              }
+            >
+              <SignedInNav />
+            </Suspense>
           </Show>
           <li>
             <NavLink href="/help">{t("layout.help")}</NavLink>
@@ -74,10 +84,15 @@ export function AppShell(props: RouteSectionProps) {
               </Button>
             </StatusBanner>
           </Show>
-          <Show when={currentUser()?.id} keyed>
+          {/* A temporary password from support opens nothing until it is changed (SUP-107). */}
+          <Show when={currentUser()?.mustChangePassword ? undefined : currentUser()?.id} keyed>
             {(userId) => (
               <Suspense>
-                <SignedInFrame userId={userId} />
+                {/* Support staff hold no record on their device: the server refuses them sync. */}
+                <Show when={currentUser()?.role !== "support"}>
+                  <SignedInFrame userId={userId} />
+                </Show>
+                <IdleWatch />
               </Suspense>
             )}
           </Show>

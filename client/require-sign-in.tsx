@@ -1,7 +1,7 @@
 import { Navigate, useLocation } from "@solidjs/router";
 import { type Component, Match, Switch } from "solid-js";
 import { t } from "./i18n/i18n.ts";
-import { session } from "./local/session.ts";
+import { currentUser, session } from "./local/session.ts";
 
 /**
  * Wraps a page that needs a signed-in person. Until the session is known it says it is
@@ -28,6 +28,10 @@ export function requireSignIn(Page: Component & { preload?: () => unknown }): Co
         </Match>
         <Match when={session().state === "signed-out"}>
           <Navigate href={signInHref()} />
+        </Match>
+        <Match when={currentUser()?.mustChangePassword}>
+          {/* A temporary password from support: a new one first (SUP-107). */}
+          <Navigate href="/sign-in/new-password" />
         </Match>
         <Match when={session().state === "signed-in"}>
           <Page />

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { recordAudit } from "./audit.ts";
 import type { User } from "./auth/session.ts";
 import type { Database } from "./db/open.ts";
-import { patients } from "./db/schema.ts";
+import { careTeamMembers, careTeamPatients, inboxThreads, patients } from "./db/schema.ts";
 import { ApiError } from "./http/api-error.ts";
 
 declare const vetted: unique symbol;
@@ -28,6 +28,36 @@ export type VisiblePatientId = string & { readonly [vetted]: true };
 export function patientsVisibleTo(db: Database, user: Pick<User, "id" | "role">) {
   const own = user.role === "patient" ? eq(patients.accountId, user.id) : sql`false`;
   return db.select({ id: patients.id }).from(patients).where(own);
+}
+
+/**
+ * THE rule of which secure-message threads a clinician may reach (issue 6): a thread of a care
+ * team they belong to, about a patient that team still serves. It opens threads, never
+ * records — deliberately not part of `patientsVisibleTo` — and nobody but a clinician gets
+ * any thread through it (a patient reaches their own threads through their record).
+ *
+ * @example
+ * db.select().from(inboxThreads).where(inArray(inboxThreads.id, inboxThreadsVisibleTo(db, user)));
+ */
+export function inboxThreadsVisibleTo(db: Database, user: Pick<User, "id" | "role">) {
+  return db
+    .select({ id: inboxThreads.id })
+    .from(inboxThreads)
+    .innerJoin(
+      careTeamMembers,
+      and(
+        eq(careTeamMembers.careTeamId, inboxThreads.careTeamId),
+        eq(careTeamMembers.userId, user.id),
+      ),
+    )
+    .innerJoin(
+      careTeamPatients,
+      and(
+        eq(careTeamPatients.careTeamId, inboxThreads.careTeamId),
+        eq(careTeamPatients.patientId, inboxThreads.patientId),
+      ),
+    )
+    .where(user.role === "clinician" ? sql`true` : sql`false`);
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,12 +1,17 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { compress } from "hono/compress";
-import { secureHeaders } from "hono/secure-headers";
 import { loadSession } from "./auth/middleware.ts";
 import type { AppEnv, Deps } from "./context.ts";
 import { ApiError, errorResponse } from "./http/api-error.ts";
 import { requireSameOriginJson } from "./http/same-origin.ts";
+import { apiSecurityHeaders, documentSecurityHeaders } from "./http/security-headers.ts";
 import { makeTransport, type Transport } from "./messaging/transport.ts";
+import { accountRoutes } from "./routes/account.ts";
+import { activationRoutes } from "./routes/activation.ts";
+import { appointmentRoutes } from "./routes/appointments.ts";
+import { clinicianAppointmentRoutes } from "./routes/appointments-clinician.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { authenticatorRoutes } from "./routes/authenticator.ts";
 import { codeChannelRoutes } from "./routes/code-channel.ts";
@@ -14,12 +19,19 @@ import { devOutboxRoutes } from "./routes/dev-outbox.ts";
 import { diagnosticsRoutes } from "./routes/diagnostics.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { helpRequestRoutes } from "./routes/help-requests.ts";
+import { inboxRoutes } from "./routes/inbox.ts";
 import { meRoutes } from "./routes/me.ts";
+import { passkeySignInRoutes } from "./routes/passkey-sign-in.ts";
+import { passkeyRoutes } from "./routes/passkeys.ts";
 import { patientRoutes } from "./routes/patients.ts";
 import { recordRoutes } from "./routes/record.ts";
+import { recoveryRoutes } from "./routes/recovery.ts";
 import { secondStepRoutes } from "./routes/second-step.ts";
+import { supportRoutes } from "./routes/support.ts";
+import { newPasswordRoutes } from "./routes/support-new-password.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { clientRoutes } from "./static.ts";
+import { keepSupportOutOfRecords } from "./support/staff-boundary.ts";
 
 /**
  * Builds the whole HTTP application. Tests call `createApp(deps).request(...)` with no socket;
@@ -34,29 +46,8 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   const { config } = deps;
   const app = new Hono<AppEnv>();
 
-  app.use(
-    "*",
-    secureHeaders({
-      // No inline script or style anywhere: the client is built to need none (ASVS 3.4.3).
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
-        connectSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-      referrerPolicy: "no-referrer",
-      strictTransportSecurity: config.secure ? "max-age=31536000; includeSubDomains" : false,
-      crossOriginResourcePolicy: "same-origin",
-      permissionsPolicy: { camera: [], microphone: [], geolocation: [] },
-    }),
-  );
+  app.use("/api/*", apiSecurityHeaders(config));
+  app.use("*", except("/api/*", documentSecurityHeaders(config)));
   app.use("*", compress());
 
   // The API: bounded bodies, same-origin JSON for state changes, never cached.
@@ -73,20 +64,32 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   );
   app.use("/api/*", requireSameOriginJson(allowedOrigins(config)));
   app.use("/api/*", loadSession(deps));
+  app.use("/api/*", keepSupportOutOfRecords(deps));
 
   app.route("/api/auth", authRoutes(deps));
+  // Signed out: activation, forgotten password and username (issue 8).
+  app.route("/api/access/activation", activationRoutes(deps));
+  app.route("/api/access", recoveryRoutes(deps));
   app.route("/api/auth/second-step", secondStepRoutes(deps));
+  app.route("/api/auth/passkey", passkeySignInRoutes(deps));
+  app.route("/api/auth/new-password", newPasswordRoutes(deps));
   app.route("/api/account/authenticator", authenticatorRoutes(deps));
   app.route("/api/account/code-channel", codeChannelRoutes(deps));
+  app.route("/api/account/passkeys", passkeyRoutes(deps));
+  app.route("/api/account", accountRoutes(deps));
   // Development and browser tests only; never in production (server/config.ts).
   if (config.exposeOutbox) app.route("/api/dev/outbox", devOutboxRoutes(deps));
   app.route("/api/me", meRoutes());
   app.route("/api/health", healthRoutes(deps));
   app.route("/api/diagnostics", diagnosticsRoutes(deps));
   app.route("/api/help-requests", helpRequestRoutes(deps));
+  app.route("/api/support", supportRoutes(deps));
   app.route("/api/record", recordRoutes(deps));
   app.route("/api/patients", patientRoutes(deps));
   app.route("/api/sync", syncRoutes(deps));
+  app.route("/api/appointments/clinician", clinicianAppointmentRoutes(deps));
+  app.route("/api/appointments", appointmentRoutes(deps));
+  app.route("/api/inbox", inboxRoutes(deps));
   app.route("/", clientRoutes(config.clientDir));
 
   app.notFound((c) => errorResponse(c, "REQ-304"));

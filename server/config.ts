@@ -43,6 +43,19 @@ export interface Config {
    * test can read the code it was sent. Refused in production.
    */
   exposeOutbox: boolean;
+  /** How long an activation code from the clinic stays valid (ACTIVATION_CODE_DAYS, 1-365). */
+  activationCodeMs: number;
+  /**
+   * Appointments can be cancelled or moved online until this many hours before they start;
+   * after that the person is asked to call the clinic (docs/decisions/0017-appointments.md).
+   */
+  appointmentCutoffHours: number;
+  /**
+   * How long the sync ledger remembers an applied change (so a replay is answered, not applied
+   * twice) and how long deletions are kept for devices to learn of (server/sync/retention.ts).
+   */
+  syncLedgerDays: number;
+  syncTombstoneDays: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +108,10 @@ export function loadConfig(env: Env = process.env): Config {
     smsWebhookUrl,
     smsWebhookToken: env.SMS_WEBHOOK_TOKEN?.trim() || undefined,
     exposeOutbox,
+    activationCodeMs: integer(env, "ACTIVATION_CODE_DAYS", 30, 1, 365) * 86_400_000,
+    appointmentCutoffHours: integer(env, "APPOINTMENT_CUTOFF_HOURS", 24, 0, 24 * 14),
+    syncLedgerDays: integer(env, "SYNC_LEDGER_DAYS", 90, 1, 3650),
+    syncTombstoneDays: integer(env, "SYNC_TOMBSTONE_DAYS", 90, 1, 3650),
   };
 }
 

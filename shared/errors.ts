@@ -20,6 +20,11 @@ export const errorCatalog = {
   "AUTH-109": { status: 409, guide: "two-step" }, // an authenticator app is already set up
   "AUTH-110": { status: 429, guide: "two-step" }, // a code was sent moments ago: wait to resend
   "AUTH-111": { status: 409, guide: "two-step" }, // no email address or phone number on file for this
+  // Activation and recovery (issue 8; docs/decisions/0018-activation-and-passwords.md).
+  "AUTH-112": { status: 400, guide: "activation-code" }, // activation code or birth date not right
+  "AUTH-113": { status: 410, guide: "activation-code" }, // activation code expired or used (both right)
+  "AUTH-114": { status: 409, guide: "activation-code" }, // username taken (only told to a code holder)
+  "AUTH-115": { status: 400, guide: "forgot-password" }, // reset code not right, used or expired
   // Request defences.
   "SEC-201": { status: 403, guide: "page-will-not-load" }, // not same-origin (CSRF defence)
   "SEC-202": { status: 403, guide: "page-will-not-load" }, // state change without a JSON body
@@ -32,10 +37,44 @@ export const errorCatalog = {
   "REQ-306": { status: 429, guide: "error-code" }, // too many help requests or reports: wait (Retry-After)
   // The health record.
   "REC-401": { status: 404, guide: "error-code" }, // no health record is linked to this account yet
+  // Record pages (issue 5; docs/decisions/0015-record-pages.md): found on the device (status 0).
+  "REC-402": { status: 0, guide: "error-code" }, // a date filter's "from" is after its "to"
+  "REC-403": { status: 0, guide: "offline" }, // the item asked for is not in the device's copy
   // Sync: the device's outbox (docs/decisions/0013-sync-protocol.md).
   "SYNC-801": { status: 409, guide: "error-code" }, // change id reused with different content
   "SYNC-802": { status: 403, guide: "signed-out" }, // change made under another account
   "SYNC-803": { status: 422, guide: "page-will-not-load" }, // change this server does not know
+  // Appointments (docs/decisions/0017-appointments.md).
+  "APPT-101": { status: 409, guide: "error-code" }, // the slot was booked by someone else first
+  "APPT-102": { status: 409, guide: "error-code" }, // too close to the start to change online: call
+  "APPT-103": { status: 409, guide: "error-code" }, // not a free time of this clinician (past, or not offered)
+  "APPT-104": { status: 409, guide: "error-code" }, // check-in is open only in the 7 days before the start
+  "APPT-105": { status: 409, guide: "error-code" }, // the appointment was already cancelled or has taken place
+  // Support console (docs/decisions/0020-support-console.md).
+  "SUP-101": { status: 403, guide: "error-code" }, // staff: confirm the caller's identity first (checklist)
+  "SUP-102": { status: 422, guide: "error-code" }, // staff: the caller's answers did not match what is on file
+  "SUP-103": { status: 429, guide: "error-code" }, // staff: too many failed identity checks for this person: wait
+  "SUP-104": { status: 409, guide: "error-code" }, // staff: too little on file to confirm identity by phone
+  "SUP-105": { status: 409, guide: "activation-code" }, // staff: activation codes are for patients not yet activated
+  "SUP-106": { status: 403, guide: "error-code" }, // staff: support acts on patients' accounts only
+  "SUP-107": { status: 403, guide: "forgot-password" }, // choose a new password before anything else
+  // Secure messages with the care team (docs/decisions/0016-messaging.md).
+  "MSG-910": { status: 422, guide: "error-code" }, // the message is empty (spaces or invisible characters only)
+  "MSG-911": { status: 413, guide: "error-code" }, // the message is longer than allowed
+  "MSG-912": { status: 422, guide: "error-code" }, // the subject is empty
+  "MSG-913": { status: 413, guide: "error-code" }, // the subject is longer than allowed
+  "MSG-914": { status: 429, guide: "error-code" }, // too many messages sent in a short time: wait
+  "MSG-915": { status: 409, guide: "error-code" }, // the conversation was closed: start a new one
+  "MSG-916": { status: 422, guide: "error-code" }, // choose which care team to write to
+  // Account security: sessions, contact details, passkeys (docs/decisions/0019-account-security.md).
+  "AUTH-140": { status: 404, guide: "error-code" }, // that sign-in has already ended (or is not yours)
+  "AUTH-141": { status: 409, guide: "error-code" }, // this email address cannot be used for this account
+  "AUTH-142": { status: 409, guide: "two-step" }, // this address gets your sign-in codes: switch codes off first
+  "AUTH-143": { status: 401, guide: "two-step" }, // the passkey was not recognised
+  "AUTH-144": { status: 422, guide: "two-step" }, // the passkey could not be added
+  "AUTH-145": { status: 0, guide: "two-step" }, // the passkey request was cancelled, timed out or is unsupported
+  "AUTH-146": { status: 410, guide: "two-step" }, // the passkey request took too long: start again
+  "AUTH-147": { status: 0, guide: "signed-out" }, // signed out after a time without activity (idle dialog)
   // The server.
   "SRV-501": { status: 500, guide: "error-code" }, // unexpected failure (details only in the log)
   "SRV-502": { status: 503, guide: "offline" }, // database or dependency unavailable
@@ -56,10 +95,17 @@ export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === "string" && Object.hasOwn(errorCatalog, value);
 }
 
+/** Why a new password is refused (server/auth/password-policy.ts); keys under `validation.*`. */
+export type NewPasswordProblem =
+  | "passwordTooShort"
+  | "passwordTooLong"
+  | "passwordCommon"
+  | "passwordLikeUsername";
+
 /** One field's problem inside a REQ-302 answer; `problem` is a key under `validation.*`. */
 export interface FieldProblem {
   field: string;
-  problem: "required" | "tooLong" | "tooShort" | "invalid";
+  problem: "required" | "tooLong" | "tooShort" | "invalid" | NewPasswordProblem;
 }
 
 /** The only shape an API error ever has on the wire: no message, no stack, no internals. */

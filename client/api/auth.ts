@@ -48,7 +48,12 @@ export function readMe(value: unknown): Me | undefined {
     typeof username === "string" &&
     typeof displayName === "string" &&
     (roles as readonly unknown[]).includes(role) &&
-    isLocale(locale);
+    // Null until the person chooses a language (shared/contracts/me.ts).
+    (locale === null || isLocale(locale));
   // A fresh object: nothing the contract does not name is kept on the device.
-  return valid ? { id, username, displayName, role: role as Role, locale } : undefined;
+  if (!valid) return undefined;
+  const me: Me = { id, username, displayName, role: role as Role, locale };
+  // A temporary password from support: the app opens only the new-password page (SUP-107).
+  if (value.mustChangePassword === true) me.mustChangePassword = true;
+  return me;
 }

@@ -1,4 +1,5 @@
-import { type ErrorCode, type FieldProblem, isErrorCode } from "../../shared/errors.ts";
+import { isErrorCodeShape } from "../../shared/error-code-shape.ts";
+import type { ErrorCode, FieldProblem } from "../../shared/errors.ts";
 
 /** Every API call ends in one of these; failures always carry a catalog code. */
 export type ApiResult<T> =
@@ -84,7 +85,8 @@ function readAnswer<T>(
 const gatewayStatuses: ReadonlySet<number> = new Set([502, 503, 504]);
 
 function errorOf(json: unknown): ApiResult<never> | undefined {
-  if (!isRecord(json) || !isRecord(json.error) || !isErrorCode(json.error.code)) return undefined;
+  if (!isRecord(json) || !isRecord(json.error) || !isErrorCodeShape(json.error.code))
+    return undefined;
   const { code, fields, retryAfterSeconds } = json.error;
   if (Array.isArray(fields)) return { ok: false, code, fields: fields.filter(isFieldProblem) };
   // A 429 says how long to wait, so the person can be told (AUTH-105).
@@ -113,7 +115,17 @@ function parseJson(text: string): unknown {
   }
 }
 
-const problems: ReadonlySet<string> = new Set(["required", "tooLong", "tooShort", "invalid"]);
+const problems: ReadonlySet<string> = new Set([
+  "required",
+  "tooLong",
+  "tooShort",
+  "invalid",
+  // A new password's (server/auth/password-policy.ts).
+  "passwordTooShort",
+  "passwordTooLong",
+  "passwordCommon",
+  "passwordLikeUsername",
+]);
 
 function isFieldProblem(value: unknown): value is FieldProblem {
   return isRecord(value) && typeof value.field === "string" && problems.has(String(value.problem));

@@ -7,7 +7,7 @@ import type {
   PullResponse,
   PushResponse,
 } from "../../shared/contracts/sync.ts";
-import { isErrorCode } from "../../shared/errors.ts";
+import { isErrorCodeShape } from "../../shared/error-code-shape.ts";
 import { type ApiResult, isRecord, type RequestOptions, request } from "./request.ts";
 
 /** A page of a large record can take a while on a slow link; far longer than a sign-in. */
@@ -75,5 +75,7 @@ function readPush(json: unknown): PushResponse | undefined {
 
 function isResult(value: unknown): value is MutationResult {
   if (!isRecord(value) || typeof value.id !== "string") return false;
-  return value.status === "applied" || (value.status === "rejected" && isErrorCode(value.code));
+  return (
+    value.status === "applied" || (value.status === "rejected" && isErrorCodeShape(value.code))
+  );
 }

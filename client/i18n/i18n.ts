@@ -114,3 +114,9 @@ export function t(key: TranslationKey, values?: Record<string, string | number>)
   language();
   return i18n.t(key, values ?? {}) as string;
 }
+
+/** Whether the current language has words for `key` (an error code from a newer server may not). */
+export function hasWords(key: string): boolean {
+  language();
+  return i18n.exists(key);
+}

@@ -1,15 +1,27 @@
+import type access from "../../shared/locales/access/en.json";
+import type appointments from "../../shared/locales/appointments/en.json";
 import arUrl from "../../shared/locales/ar.json?url";
 import type en from "../../shared/locales/en.json";
 import enUrl from "../../shared/locales/en.json?url";
 import esUrl from "../../shared/locales/es.json?url";
 import type guides from "../../shared/locales/guides/en.json";
+import type inbox from "../../shared/locales/inbox/en.json";
 import type { Locale, Namespace } from "../../shared/locales/index.ts";
+import type record from "../../shared/locales/record/en.json";
+import type security from "../../shared/locales/security/en.json";
+import type support from "../../shared/locales/support/en.json";
 import viUrl from "../../shared/locales/vi.json?url";
 import zhUrl from "../../shared/locales/zh.json?url";
 
 /** The words of each namespace (shared/locales/<namespace>/), typed from its English file. */
 export interface NamespaceMessages {
   guides: typeof guides;
+  appointments: typeof appointments;
+  inbox: typeof inbox;
+  access: typeof access;
+  record: typeof record;
+  security: typeof security;
+  support: typeof support;
 }
 
 /** Every key the app can ask for: the main file's and each namespace's, under its name. */
@@ -26,23 +38,17 @@ export type MessageFile = typeof en | NamespaceMessages[Namespace];
  */
 const urls: Record<Locale, string> = { en: enUrl, es: esUrl, ar: arUrl, vi: viUrl, zh: zhUrl };
 
-/** Namespace files by path ("../../shared/locales/guides/es.json" → hashed URL). */
-const namespaceUrls = import.meta.glob<string>("../../shared/locales/*/*.json", {
-  query: "?url",
-  import: "default",
-  eager: true,
-});
-
 /** The URL of a language's main file, or of one of its namespaces. */
-function urlOf(locale: Locale, namespace?: Namespace): string {
+async function urlOf(locale: Locale, namespace?: Namespace): Promise<string> {
   if (!namespace) return urls[locale];
-  const url = namespaceUrls[`../../shared/locales/${namespace}/${locale}.json`];
-  if (!url) throw new Error(`no ${namespace} words for ${locale}`);
-  return url;
+  // The namespaces' URLs (hashed, so they do not compress) load with the first page that needs
+  // one, not with every page's first download.
+  const { namespaceUrl } = await import("./namespace-urls.ts");
+  return namespaceUrl(locale, namespace);
 }
 
 export async function fetchMessages(locale: Locale, namespace?: Namespace): Promise<MessageFile> {
-  const response = await fetch(urlOf(locale, namespace));
+  const response = await fetch(await urlOf(locale, namespace));
   if (!response.ok) throw new Error(`${locale} messages: HTTP ${response.status}`);
   return (await response.json()) as MessageFile;
 }

@@ -14,6 +14,16 @@ const localEffects: {
   ) => Promise<unknown>;
 } = {
   "profile.setLanguage": (db, author, { locale }) => db.profile.update(author, { locale }),
+  // Appointment changes are requests, not facts (issue 7): the pages show them from the outbox
+  // as "requested" until the pull brings the server's Appointment.
+  "appointment.book": async () => undefined,
+  "appointment.cancel": async () => undefined,
+  "appointment.reschedule": async () => undefined,
+  "appointment.checkIn": async () => undefined,
+  // Messages being sent, and reads not yet told to the server, are shown from the outbox itself
+  // (client/features/inbox) until the pull brings the server's Communication.
+  "message.send": async () => undefined,
+  "message.markRead": async () => undefined,
 };
 
 /**
@@ -57,23 +67,30 @@ export function nextPending(
 ): Promise<OutboxEntry[]> {
   return db.outbox
     .orderBy("seq")
-    .filter((entry) => entry.state === "pending" && entry.author === author)
+    .filter((entry) => entry.state === "pending" && !entry.applied && entry.author === author)
     .limit(limit)
     .toArray();
 }
 
+/** Writes of `author`'s still to be sent (applied ones only wait for the pull). */
 export function countPending(db: UserDatabase, author: string): Promise<number> {
   return db.outbox
     .where("state")
     .equals("pending")
-    .filter((entry) => entry.author === author)
+    .filter((entry) => entry.author === author && !entry.applied)
     .count();
 }
 
+/** The outbox keys of writes the server has applied, which the next complete pull settles. */
+export async function appliedKeys(db: UserDatabase): Promise<number[]> {
+  const applied = await db.outbox.filter((entry) => entry.applied === true).toArray();
+  return applied.flatMap((entry) => (entry.seq === undefined ? [] : [entry.seq]));
+}
+
 /**
- * Records the server's answers: an applied write leaves the outbox (its effect applied once
- * more, as the server saw it); a rejected one stays, with its code, until the person has seen
- * what to do about it — never dropped silently.
+ * Records the server's answers: an applied write is marked so (its effect applied once more, as
+ * the server saw it) and leaves with the next complete pull (pull.ts); a rejected one stays,
+ * with its code, until the person has seen what to do about it — never dropped silently.
  */
 export async function recordResults(
   db: UserDatabase,
@@ -86,7 +103,7 @@ export async function recordResults(
       const result = byId.get(entry.id);
       if (!result || entry.seq === undefined) continue;
       if (result.status === "applied") {
-        await db.outbox.delete(entry.seq);
+        await db.outbox.update(entry.seq, { applied: true });
         await (
           localEffects[entry.name] as (
             db: UserDatabase,

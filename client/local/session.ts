@@ -17,12 +17,13 @@ import { forgetUser } from "./forget-user.ts";
  * - `checking`: the app has just started and has not heard from the server yet.
  * - `signed-in` from the `server`, or from the `device` when the server could not be asked
  *   (then `problem` says why: NET-601, NET-602, SRV-502…).
- * - `signed-out`, with why: the person `signed-out`, or their session `ended` (AUTH-102).
+ * - `signed-out`, with why: the person `signed-out`, their session `ended` (AUTH-102), or it
+ *   ran out of `idle` time while the app was open (client/features/idle; AUTH-147).
  */
 export type Session =
   | { state: "checking" }
   | { state: "signed-in"; me: Me; source: "server" | "device"; problem?: ErrorCode }
-  | { state: "signed-out"; reason?: "signed-out" | "ended"; problem?: ErrorCode };
+  | { state: "signed-out"; reason?: "signed-out" | "ended" | "idle"; problem?: ErrorCode };
 
 const [session, setSession] = createSignal<Session>({ state: "checking" });
 
@@ -124,6 +125,23 @@ export async function signOut(): Promise<void> {
   if (userId) await forgetUser(userId);
   setSharedDevice(false);
   setSession({ state: "signed-out", reason: "signed-out" });
+}
+
+/**
+ * The idle dialog ran out (client/features/idle): the session is ended on the server now, not
+ * at its next request, and the device is left as when a session ends by itself (`startSession`):
+ * a shared device forgets the person entirely (ABUSE-CASES 25); a personal one keeps its copy
+ * and outbox for the same person's next sign-in.
+ */
+export async function endIdleSession(): Promise<void> {
+  const userId = currentUser()?.id ?? lastUserId();
+  const ended = await sendSignOut();
+  if (!ended.ok && ended.code !== "AUTH-102") setSignOutPending(true);
+  if (userId && isSharedDevice()) {
+    await forgetUser(userId);
+    setSharedDevice(false);
+  }
+  setSession({ state: "signed-out", reason: "idle" });
 }
 
 /** Dexie is loaded only here and after sign-in, never on the sign-in page's first load. */

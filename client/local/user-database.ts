@@ -49,6 +49,13 @@ export interface OutboxEntry {
   author: string;
   createdAt: string;
   state: "pending" | "rejected";
+  /**
+   * The server applied it, and the pull that brings its effect has not yet landed: it is not
+   * sent again, and it leaves the outbox in the same transaction as that pull's last page (a
+   * write checkpoint, docs/decisions/0013-sync-protocol.md), so a page showing it as in flight
+   * never shows it gone before the server's copy is here.
+   */
+  applied?: true;
   code?: ErrorCode;
   fields?: FieldProblem[];
 }
@@ -64,6 +71,27 @@ export interface SyncState {
 }
 
 /**
+ * A result the person has opened on this device, so the results list stops calling it new.
+ * Kept on the device only: it says what this screen has shown, not what the clinic knows.
+ */
+export interface ViewedResult {
+  /** The Observation's (or DiagnosticReport's) id. */
+  id: string;
+  viewedAt: string;
+}
+
+/**
+ * What the booking wizard last fetched (bookable clinicians, free slots of one kind), so a
+ * booking can be started offline; the server decides when the request arrives (issue 7).
+ */
+export interface SavedBookingOptions {
+  /** "practitioners", or "slots:<scheduleId>:<visitType>". */
+  key: string;
+  data: unknown;
+  savedAt: string;
+}
+
+/**
  * One person's copy of their data on this device. Versioned from the start: a new table or
  * index is a new `version(n)` added below the others, never an edit of a published one, so an
  * upgrade keeps what the device holds — the outbox above all. (Dexie multiplies these numbers
@@ -76,6 +104,8 @@ export class UserDatabase extends Dexie {
   cursors!: EntityTable<DeviceCursor, "patientId">;
   outbox!: EntityTable<OutboxEntry, "seq">;
   syncState!: EntityTable<SyncState, "key">;
+  viewedResults!: EntityTable<ViewedResult, "id">;
+  bookingOptions!: EntityTable<SavedBookingOptions, "key">;
 
   constructor(userId: string) {
     super(databaseNameFor(userId));
@@ -89,6 +119,15 @@ export class UserDatabase extends Dexie {
       outbox: "++seq, &id, state",
       syncState: "key",
     });
+    // Record pages (issue 5): a test's history by its code, vital signs and counts by
+    // category (no cursor over thousands of rows), and which results were opened.
+    this.version(3).stores({
+      resources:
+        "id, patientId, [patientId+type], [patientId+type+effectiveAt], [patientId+code+effectiveAt], [patientId+type+category]",
+      viewedResults: "id",
+    });
+    // Appointments (issue 7): what the booking wizard last saw, for booking while offline.
+    this.version(5).stores({ bookingOptions: "key" });
     // Signing out deletes this database from another code path (or tab): close quietly, and
     // stay closed, rather than Dexie's default of warning and reopening an empty database.
     this.on("versionchange", () => {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Context } from "hono";
+import { defaultLocale } from "../../shared/locales/index.ts";
 import { recordAudit } from "../audit.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { trustedSources } from "../db/schema.ts";
@@ -55,7 +56,7 @@ export async function startFullSession(
 async function noticeNewDevice(deps: Deps, user: User, userAgent: string | undefined, at: Date) {
   const { browser, system } = describeDevice(userAgent);
   const unknown = "?";
-  const time = new Intl.DateTimeFormat(user.locale, {
+  const time = new Intl.DateTimeFormat(user.locale ?? defaultLocale, {
     dateStyle: "long",
     timeStyle: "long",
     timeZone: "UTC",

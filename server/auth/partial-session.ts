@@ -13,6 +13,9 @@ export const partialSessionRoutes: ReadonlySet<string> = new Set([
   "POST /api/auth/second-step/recovery-code",
   "POST /api/auth/second-step/send-code",
   "POST /api/auth/second-step/sent-code",
+  // A passkey is a whole sign-in of its own: starting again with one is allowed.
+  "POST /api/auth/passkey/options",
+  "POST /api/auth/passkey/verify",
 ]);
 
 export function partialSessionMay(method: string, path: string): boolean {

@@ -61,6 +61,8 @@ export async function validateSessionToken(
   token: string,
   now: Date,
   policy: SessionPolicy,
+  /** False for a read that must not count as activity (the idle dialog's question). */
+  touch = true,
 ): Promise<{ session: Session; user: User } | null> {
   const id = sessionIdOf(token);
   const [row] = await db
@@ -77,7 +79,7 @@ export async function validateSessionToken(
     await invalidateSession(db, id);
     return null;
   }
-  if (idleFor >= touchEveryMs) {
+  if (touch && idleFor >= touchEveryMs) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
     session.lastSeenAt = now;
   }

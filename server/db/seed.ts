@@ -1,8 +1,11 @@
 import type { Role } from "../../shared/contracts/me.ts";
+import { seedDemoAppointments } from "../appointments/demo-seed.ts";
+import { seedDemoActivation } from "../auth/activation-demo.ts";
 import { hashPassword } from "../auth/password.ts";
 import { demoPatients } from "../fhir/generator/demo-patients.ts";
 import { generatePatientRecord } from "../fhir/generator/patient-record.ts";
 import { importFhirFile } from "../fhir/import.ts";
+import { seedDemoInbox } from "../inbox/demo-inbox.ts";
 import type { Database } from "./open.ts";
 import { users } from "./schema.ts";
 
@@ -30,6 +33,28 @@ export const demoAccounts: ReadonlyArray<{
     email: "rosa@example.org",
     phone: "+15550100123",
   },
+  // A patient who loses access in the support console's story (e2e/support.spec.ts): support
+  // gives him a temporary password, so no other test may rely on his password.
+  {
+    username: "noah",
+    displayName: "Noah Clarke",
+    role: "patient",
+    email: "noah@example.org",
+    phone: "+15550100987",
+  },
+  // A patient who forgets her password in e2e/access.spec.ts: it is reset there, so no other
+  // test may rely on it.
+  {
+    username: "mira",
+    displayName: "Mira Patel",
+    role: "patient",
+    email: "mira@example.org",
+    phone: "+15550100456",
+  },
+  // Account security's browser tests (e2e/account.spec.ts, e2e/idle.spec.ts): lena changes her
+  // password there and omar his email and phone, so no other test may rely on either.
+  { username: "lena", displayName: "Lena Fischer", role: "patient", email: "lena@example.org" },
+  { username: "omar", displayName: "Omar Haddad", role: "patient" },
 ];
 
 /**
@@ -67,6 +92,12 @@ export async function seedDemoRecords(db: Database, production: boolean): Promis
       `${options.given} ${options.family}${account ? ` (account ${account})` : " (no account)"}: ${total} resources, ${report.created} new`,
     );
   }
+  // Ana's care team (Dr. Lee) and two conversations with it (issue 6).
+  await seedDemoInbox(db);
+  // Dr. Lee's availability, Ana's visits, and a record for Rosa to book with (issue 7).
+  await seedDemoAppointments(db, new Date());
+  // Lina's activation code, known in advance (server/auth/activation-demo.ts; issue 8).
+  await seedDemoActivation(db, new Date());
   return lines;
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Locale } from "../../shared/locales/index.ts";
+import { defaultLocale, type Locale } from "../../shared/locales/index.ts";
 import type { Channel } from "./transport.ts";
 
 /**
@@ -7,7 +7,15 @@ import type { Channel } from "./transport.ts";
  * `messages.<name>.subject`, `.body` (email) and `.sms`, so every language has every message
  * (shared/locales/locales.test.ts) and translators work in one place.
  */
-export const messageNames = ["signInCode", "confirmCode", "newDevice"] as const;
+export const messageNames = [
+  "signInCode",
+  "confirmCode",
+  "newDevice",
+  "passwordResetCode",
+  "usernameReminder",
+  "activationCode",
+  "passwordChanged",
+] as const;
 export type MessageName = (typeof messageNames)[number];
 
 type Tree = { [key: string]: string | Tree };
@@ -41,11 +49,13 @@ function fill(template: string, values: Record<string, string>): string {
  * @example renderMessage("es", "signInCode", "sms", { code: "123456", minutes: "10" })
  */
 export function renderMessage(
-  locale: Locale,
+  chosen: Locale | null,
   name: MessageName,
   channel: Channel,
   values: Record<string, string>,
 ): { subject: string; text: string } {
+  // An account that never chose a language is written to in the default one.
+  const locale = chosen ?? defaultLocale;
   const subject = fill(lookup(locale, `messages.${name}.subject`), values);
   if (channel === "sms")
     return { subject, text: fill(lookup(locale, `messages.${name}.sms`), values) };

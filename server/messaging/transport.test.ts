@@ -133,12 +133,16 @@ describe("message templates", () => {
       browser: "B",
       system: "S",
       time: "T",
+      url: "https://portal.example.org/activate",
+      date: "1 May 2026",
     };
+    // Messages that carry a code; the others are notices (issue 8 added the last two).
+    const withCode = new Set(["signInCode", "confirmCode", "passwordResetCode", "activationCode"]);
     for (const name of messageNames) {
       const email = renderMessage(locale, name, "email", values);
       expect(email.subject.length).toBeGreaterThan(0);
       expect(email.text).not.toMatch(/\{\{|\}\}/);
-      if (name !== "newDevice") {
+      if (withCode.has(name)) {
         expect(email.text).toContain("123456");
         const sms = renderMessage(locale, name, "sms", values);
         expect(sms.text).toContain("123456");
@@ -161,5 +165,12 @@ describe("transport settings", () => {
     expect(loadConfig(configured).smtpUrl).toBe("smtps://u:p@smtp.example.org");
     expect(() => loadConfig({ ...configured, EXPOSE_OUTBOX: "true" })).toThrow(/EXPOSE_OUTBOX/);
     expect(() => loadConfig({ SMTP_URL: "http://x" })).toThrow(/SMTP_URL/);
+  });
+
+  it("writes in the default language to an account that never chose one", () => {
+    const values = { code: "123456", minutes: "10" };
+    expect(renderMessage(null, "signInCode", "sms", values)).toEqual(
+      renderMessage("en", "signInCode", "sms", values),
+    );
   });
 });

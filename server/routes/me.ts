@@ -11,6 +11,7 @@ export function toMe(user: User): Me {
     displayName: user.displayName,
     role: user.role,
     locale: user.locale,
+    ...(user.mustChangePassword ? { mustChangePassword: true as const } : {}),
   };
 }
 

@@ -145,7 +145,28 @@ describe.each(testDatabaseKinds())("patient-scoped routes on %s", (kind) => {
     expect(malformed?.patientId).toBeNull();
   });
 
-  it.each(["dr.lee", "sam"])(
+  it("keeps support staff (sam) out of every patient route: 403 AUTH-103, audited", async () => {
+    // Support staff are held to their console's APIs (server/support/staff-boundary.ts).
+    const cookie = await signedIn(app, "sam");
+    for (const path of ["/api/patients", ...patientScoped(ana.patient, ana.resource)]) {
+      const res = await app.request(path, { headers: { cookie } });
+      expect(res.status, path).toBe(403);
+      expect(await res.json()).toEqual({ error: { code: "AUTH-103" } });
+    }
+    const [sam] = await database.db.select().from(users).where(eq(users.username, "sam"));
+    const denied = await database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.actorId, sam?.id ?? ""),
+          eq(auditEvents.action, "support.clinical-route"),
+        ),
+      );
+    expect(denied.length).toBe(patientScoped(ana.patient, ana.resource).length + 1);
+  });
+
+  it.each(["dr.lee"])(
     "shows staff (%s) no record through the portal's API, audited",
     async (username) => {
       const cookie = await signedIn(app, username);

@@ -37,7 +37,7 @@ export function syncRoutes(deps: Deps) {
     .post("/push", async (c) => {
       const { user } = signedInAs(c);
       const { mutations } = await readJson(c, pushRequest);
-      const events = await pushMutations(db, user, now(), mutations);
+      const events = await pushMutations(db, user, now(), mutations, deps.config);
       for (const { name, result, replay } of events) {
         if (replay) continue;
         await recordAudit(db, c, {
@@ -46,7 +46,8 @@ export function syncRoutes(deps: Deps) {
           outcome:
             result.status === "applied"
               ? "success"
-              : result.code === "SYNC-802"
+              : // Another account's outbox, or someone else's thread (message.send): refusals.
+                result.code === "SYNC-802" || result.code === "REQ-304"
                 ? "denied"
                 : "failure",
           details: {

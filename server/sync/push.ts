@@ -7,6 +7,7 @@ import { isMutationName, mutation, mutationArgs } from "../../shared/contracts/s
 import { fieldProblems } from "../../shared/contracts/validation.ts";
 import { type ErrorCode, type FieldProblem, isErrorCode } from "../../shared/errors.ts";
 import type { User } from "../auth/session.ts";
+import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
 import { syncMutations } from "../db/schema.ts";
 import { mutationHandlers } from "./mutations/catalog.ts";
@@ -38,13 +39,20 @@ export async function pushMutations(
   user: User,
   now: Date,
   items: readonly unknown[],
+  config: Config,
 ): Promise<PushEvent[]> {
   const events: PushEvent[] = [];
-  for (const item of items) events.push(await pushOne(db, user, now, item));
+  for (const item of items) events.push(await pushOne(db, user, now, item, config));
   return events;
 }
 
-async function pushOne(db: Database, user: User, now: Date, item: unknown): Promise<PushEvent> {
+async function pushOne(
+  db: Database,
+  user: User,
+  now: Date,
+  item: unknown,
+  config: Config,
+): Promise<PushEvent> {
   const envelope = v.safeParse(mutation, item);
   if (!envelope.success) {
     const id = idOf(item);
@@ -82,7 +90,7 @@ async function pushOne(db: Database, user: User, now: Date, item: unknown): Prom
         .onConflictDoNothing()
         .returning({ id: syncMutations.mutationId });
       if (claimed.length === 0) throw new AlreadyRecorded();
-      const answer = (await handler.apply(tx, { user, now }, checked.output)) ?? null;
+      const answer = (await handler.apply(tx, { user, now, config }, checked.output)) ?? null;
       await tx
         .update(syncMutations)
         .set({ result: answer })

@@ -9,7 +9,10 @@ export interface Me {
   username: string;
   displayName: string;
   role: Role;
-  locale: Locale;
+  /** The language the person chose for their account; null until they choose one. */
+  locale: Locale | null;
+  /** Signed in with a temporary password from support: must choose a new one first (SUP-107). */
+  mustChangePassword?: true;
 }
 
 export interface HealthResponse {

@@ -1,5 +1,7 @@
 import * as v from "valibot";
 import { locales } from "../locales/index.ts";
+import { appointmentMutationArgs } from "./appointments-schemas.ts";
+import { inboxMutationArgs } from "./inbox.ts";
 import {
   type MutationArgsByName,
   type MutationName,
@@ -29,6 +31,8 @@ export const mutationArgs: {
   [N in MutationName]: v.GenericSchema<unknown, MutationArgsByName[N]>;
 } = {
   "profile.setLanguage": v.strictObject({ locale: v.picklist(locales) }),
+  ...appointmentMutationArgs,
+  ...inboxMutationArgs,
 };
 
 export function isMutationName(name: unknown): name is MutationName {

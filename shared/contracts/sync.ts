@@ -1,5 +1,7 @@
 import type { ErrorCode, FieldProblem } from "../errors.ts";
 import type { Locale } from "../locales/index.ts";
+import type { AppointmentMutationArgs } from "./appointments.ts";
+import type { InboxMutationArgs } from "./inbox.ts";
 
 /**
  * The sync protocol between a device and the server (docs/decisions/0013-sync-protocol.md):
@@ -82,7 +84,7 @@ export interface PullResponse {
  * The arguments of each mutation the server knows (checked by `mutationArgs` in
  * sync-schemas.ts). Messaging and scheduling add theirs.
  */
-export interface MutationArgsByName {
+export interface MutationArgsByName extends AppointmentMutationArgs, InboxMutationArgs {
   "profile.setLanguage": { locale: Locale };
 }
 export type MutationName = keyof MutationArgsByName;

@@ -12,7 +12,15 @@ export const defaultLocale: Locale = "en";
  * (docs/decisions/0005-locale-files.md). Their keys read as `<namespace>.<key>`, exactly as if
  * they were in the main file.
  */
-export const namespaces = ["guides"] as const;
+export const namespaces = [
+  "guides",
+  "record",
+  "access",
+  "security",
+  "inbox",
+  "appointments",
+  "support",
+] as const;
 export type Namespace = (typeof namespaces)[number];
 
 /** Each language's own name for itself, for the language menu. */

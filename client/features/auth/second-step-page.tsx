@@ -5,6 +5,7 @@ import type { ErrorCode } from "../../../shared/errors.ts";
 import { type TranslationKey, t } from "../../i18n/i18n.ts";
 import { session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
+import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
@@ -162,7 +163,8 @@ export default function SecondStepPage() {
         <Match when={over()}>
           <StatusBanner tone="info" title={t("secondStep.startAgainIntro")}>
             <Show when={problem() === "AUTH-107"}>
-              <p>{t("errors.AUTH-107.message")}</p>
+              {/* With its code and guide, like every error, so support can be told which. */}
+              <ErrorExplanation code="AUTH-107" />
             </Show>
           </StatusBanner>
           <p>

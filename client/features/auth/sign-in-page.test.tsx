@@ -118,7 +118,7 @@ describe("the sign-in page", () => {
     expect(summary.textContent).toContain("Check both and try again.");
     expect(
       [...summary.querySelectorAll("a")].some(
-        (a) => a.getAttribute("href") === "/help/forgot-password",
+        (a) => a.getAttribute("href") === "/help/code/AUTH-101",
       ),
     ).toBe(true);
     expect(username.hasAttribute("aria-invalid")).toBe(false);

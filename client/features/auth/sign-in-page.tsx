@@ -172,9 +172,23 @@ export default function SignInPage() {
           </Show>
         </div>
       </form>
-      <p>
-        <a href="/help">{t("signIn.trouble")}</a>
-      </p>
+      <ul class="link-list">
+        <li>
+          <a href="/sign-in/passkey">{t("layout.passkeySignIn")}</a>
+        </li>
+        <li>
+          <a href="/forgot-password">{t("layout.forgotPassword")}</a>
+        </li>
+        <li>
+          <a href="/forgot-username">{t("layout.forgotUsername")}</a>
+        </li>
+        <li>
+          <a href="/activate">{t("layout.activate")}</a>
+        </li>
+        <li>
+          <a href="/help">{t("signIn.trouble")}</a>
+        </li>
+      </ul>
     </Page>
   );
 }
@@ -194,6 +208,12 @@ function SignInNotices() {
         <Match when={reason() === "ended"}>
           <StatusBanner tone="info" title={t("signIn.sessionEnded")}>
             <ErrorExplanation code="AUTH-102" />
+          </StatusBanner>
+        </Match>
+        <Match when={reason() === "idle"}>
+          {/* The idle dialog ran out (client/features/idle): say so, by its code. */}
+          <StatusBanner tone="info">
+            <ErrorExplanation code="AUTH-147" />
           </StatusBanner>
         </Match>
       </Switch>

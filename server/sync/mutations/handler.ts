@@ -1,12 +1,14 @@
 import type { MutationArgs, MutationName } from "../../../shared/contracts/sync.ts";
 import type { ErrorCode, FieldProblem } from "../../../shared/errors.ts";
 import type { User } from "../../auth/session.ts";
+import type { Config } from "../../config.ts";
 import type { Transaction } from "../../records/patient-version.ts";
 
-/** Who a mutation is applied for, and when (the injected clock). */
+/** Who a mutation is applied for, and when (the injected clock), under which settings. */
 export interface MutationContext {
   user: User;
   now: Date;
+  config: Config;
 }
 
 /**
