@@ -41,6 +41,10 @@ async function signInFresh(page: Page, username: string, locale = "en", shared =
   await page.getByRole("button", { name: text(locale, "signIn.submit"), exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await asked;
+  // The watcher reads the answer and sets its timer a moment after the response arrives; a
+  // jump of the page's clock before that would leave the timer 28 minutes away (it was the
+  // cause of a flaky run). Half a second of real time is ample for that microtask chain.
+  await page.waitForTimeout(500);
 }
 
 test("warns two minutes before the idle timeout; Stay signed in, by keyboard, keeps the session", async ({
