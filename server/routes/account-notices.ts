@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
 import { defaultLocale, type Locale } from "../../shared/locales/index.ts";
 import type { User } from "../auth/session.ts";
 import type { Deps } from "../context.ts";
 import type { Channel } from "../messaging/transport.ts";
+import { word } from "../messaging/words.ts";
 
 /**
  * The notices a security change sends (ASVS 6.3.7: "users are notified after updates to
@@ -17,25 +17,6 @@ export type SecurityNotice =
   | "passkeyAdded"
   | "passkeyRemoved";
 
-type Tree = { [key: string]: string | Tree };
-const cache = new Map<string, Tree>();
-
-function file(path: string): Tree {
-  let tree = cache.get(path);
-  if (!tree) {
-    tree = JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Tree;
-    cache.set(path, tree);
-  }
-  return tree;
-}
-
-function lookup(tree: Tree, key: string): string {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`no text ${key}`);
-  return node;
-}
-
 /** One notice in `locale`, values filled in; exported for tests of every language. */
 export function renderNotice(
   locale: Locale,
@@ -43,13 +24,10 @@ export function renderNotice(
   channel: Channel,
   values: Record<string, string>,
 ): { subject: string; text: string } {
-  const words = file(`../../shared/locales/security/${locale}.json`);
-  const fill = (template: string) =>
-    template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => values[key] ?? "");
-  const subject = fill(lookup(words, `notices.${name}.subject`));
-  if (channel === "sms") return { subject, text: fill(lookup(words, `notices.${name}.sms`)) };
-  const footer = lookup(file(`../../shared/locales/${locale}.json`), "messages.footer");
-  return { subject, text: `${fill(lookup(words, `notices.${name}.body`))}\n\n${footer}` };
+  const notice = (part: string) => word(locale, `notices.${name}.${part}`, values, "security");
+  const subject = notice("subject");
+  if (channel === "sms") return { subject, text: notice("sms") };
+  return { subject, text: `${notice("body")}\n\n${word(locale, "messages.footer")}` };
 }
 
 /**

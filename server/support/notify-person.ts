@@ -1,28 +1,9 @@
-import { readFileSync } from "node:fs";
 import type { AccountAction } from "../../shared/contracts/support.ts";
 import { isLocale, type Locale } from "../../shared/locales/index.ts";
 import type { User } from "../auth/session.ts";
 import type { Deps } from "../context.ts";
 import type { Channel } from "../messaging/transport.ts";
-
-type Tree = { [key: string]: string | Tree };
-const loaded = new Map<string, Tree>();
-
-function file(path: string): Tree {
-  let tree = loaded.get(path);
-  if (!tree) {
-    tree = JSON.parse(readFileSync(new URL(path, import.meta.url), "utf8")) as Tree;
-    loaded.set(path, tree);
-  }
-  return tree;
-}
-
-function lookup(tree: Tree, key: string): string {
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`no text ${key}`);
-  return node;
-}
+import { word } from "../messaging/words.ts";
 
 /**
  * The notice for one action in the person's language. Its words are the `support` namespace's
@@ -34,13 +15,9 @@ export function renderNotice(
   action: AccountAction,
   values: { name: string; time: string },
 ): { subject: string; text: string; sms: string } {
-  const words = file(`../../shared/locales/support/${locale}.json`);
-  const fill = (key: string) =>
-    lookup(words, key).replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) =>
-      k === "name" || k === "time" ? values[k] : "",
-    );
+  const fill = (key: string) => word(locale, key, values, "support");
   const body = `${fill(`notice.${action}`)}\n\n${fill("notice.notYou")}`;
-  const footer = lookup(file(`../../shared/locales/${locale}.json`), "messages.footer");
+  const footer = word(locale, "messages.footer");
   return {
     subject: fill("notice.subject"),
     text: `${fill("notice.greeting")}\n\n${body}\n\n${footer}`,
