@@ -31,8 +31,14 @@ export function setMessageLoader(loader: MessageLoader): void {
 const wanted = new Set<Namespace>();
 
 const i18n = i18next.createInstance();
-// Not deduplicated: setting the same language again is how newly arrived words reach the screen.
-const [language, setLanguage] = createSignal<Locale>(defaultLocale, { equals: false });
+const [language, setLanguage] = createSignal<Locale>(defaultLocale);
+/**
+ * Bumped when a namespace's words arrive: text already on screen re-reads its words. Apart from
+ * the language on purpose: what depends on the language itself (resources, formats) must not
+ * start again because some other page's words arrived — it would suspend the page on screen
+ * and take the focus from its heading.
+ */
+const [wordsArrived, setWordsArrived] = createSignal(0);
 
 /** The language on screen; reading it inside JSX re-renders when the language changes. */
 export const currentLocale = language;
@@ -103,20 +109,23 @@ async function addNamespace(locale: Locale, namespace: Namespace): Promise<boole
  * switched to). Pages that need them load through `lazyWithWords` (client/i18n/lazy-with-words.ts).
  */
 export async function loadNamespaces(namespaces: readonly Namespace[]): Promise<void> {
+  const locale = language();
+  const fresh = namespaces.filter((namespace) => !merged.get(locale)?.has(namespace));
   for (const namespace of namespaces) wanted.add(namespace);
-  await Promise.all(namespaces.map((namespace) => addNamespace(language(), namespace)));
-  // Text already on screen re-reads its words once they have arrived.
-  setLanguage(language());
+  await Promise.all(namespaces.map((namespace) => addNamespace(locale, namespace)));
+  if (fresh.length > 0) setWordsArrived((n) => n + 1);
 }
 
 /** Translates `key` in the current language; reactive inside JSX and effects. */
 export function t(key: TranslationKey, values?: Record<string, string | number>): string {
   language();
+  wordsArrived();
   return i18n.t(key, values ?? {}) as string;
 }
 
 /** Whether the current language has words for `key` (an error code from a newer server may not). */
 export function hasWords(key: string): boolean {
   language();
+  wordsArrived();
   return i18n.exists(key);
 }

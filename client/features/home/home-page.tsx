@@ -1,4 +1,4 @@
-import { Show } from "solid-js";
+import { Show, Suspense } from "solid-js";
 import type { Me } from "../../../shared/contracts/me.ts";
 import { t } from "../../i18n/i18n.ts";
 import { createSavedProfile } from "../../local/profile.ts";
@@ -23,18 +23,22 @@ function Home(props: { me: Me }) {
     <Page title={t("home.greeting", { name: profile().displayName })}>
       <p>{t("home.signedInAs", { username: profile().username })}</p>
       <p>{t("home.accountType", { role: t(`roles.${profile().role}`) })}</p>
-      <Show when={profile().role === "patient"}>
-        <NeedsAttention
-          extra={
-            <>
-              {/* Messaging and appointments: one <li> card each goes here (issues 6 and 7). */}
-              <InboxHomeCard />
-              <NextAppointmentCard />
-            </>
-          }
-        />
-      </Show>
-      <DeviceRecords userId={props.me.id} />
+      {/* These open the device's database and load their words after the page is shown: their
+          waiting stays here, so it never takes the page (and the focus on its heading) away. */}
+      <Suspense>
+        <Show when={profile().role === "patient"}>
+          <NeedsAttention
+            extra={
+              <>
+                {/* Messaging and appointments: one <li> card each goes here (issues 6 and 7). */}
+                <InboxHomeCard />
+                <NextAppointmentCard />
+              </>
+            }
+          />
+        </Show>
+        <DeviceRecords userId={props.me.id} />
+      </Suspense>
       <h2>{t("home.whatYouCanDoHeading")}</h2>
       <ul class="link-list">
         <li>
