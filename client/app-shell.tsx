@@ -16,6 +16,8 @@ import { StatusBanner } from "./ui/status-banner.tsx";
 const SignedInFrame = lazy(() => import("./signed-in-frame.tsx"));
 // The idle-timeout dialog and its words, for signed-in people only (WCAG 2.2.1).
 const IdleWatch = lazy(() => import("./features/idle/idle-watch.tsx"));
+// Sign-ins of this person waiting for approval from here (docs/decisions/0022-device-approval.md).
+const ApprovalWatch = lazy(() => import("./features/approval/approval-watch.tsx"));
 // The signed-in menu, by role: a chunk of its own, as the sign-in page never shows it.
 const SignedInNav = lazy(() => import("./signed-in-nav.tsx"));
 
@@ -93,6 +95,7 @@ export function AppShell(props: RouteSectionProps) {
                   <SignedInFrame userId={userId} />
                 </Show>
                 <IdleWatch />
+                <ApprovalWatch />
               </Suspense>
             )}
           </Show>

@@ -27,6 +27,7 @@ import { patientRoutes } from "./routes/patients.ts";
 import { recordRoutes } from "./routes/record.ts";
 import { recoveryRoutes } from "./routes/recovery.ts";
 import { secondStepRoutes } from "./routes/second-step.ts";
+import { approvalAnswerRoutes, approvalRequestRoutes } from "./routes/sign-in-approval.ts";
 import { supportRoutes } from "./routes/support.ts";
 import { newPasswordRoutes } from "./routes/support-new-password.ts";
 import { syncRoutes } from "./routes/sync.ts";
@@ -70,12 +71,14 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   // Signed out: activation, forgotten password and username (issue 8).
   app.route("/api/access/activation", activationRoutes(deps));
   app.route("/api/access", recoveryRoutes(deps));
+  app.route("/api/auth/second-step/approval", approvalRequestRoutes(deps));
   app.route("/api/auth/second-step", secondStepRoutes(deps));
   app.route("/api/auth/passkey", passkeySignInRoutes(deps));
   app.route("/api/auth/new-password", newPasswordRoutes(deps));
   app.route("/api/account/authenticator", authenticatorRoutes(deps));
   app.route("/api/account/code-channel", codeChannelRoutes(deps));
   app.route("/api/account/passkeys", passkeyRoutes(deps));
+  app.route("/api/account/approvals", approvalAnswerRoutes(deps));
   app.route("/api/account", accountRoutes(deps));
   // Development and browser tests only; never in production (server/config.ts).
   if (config.exposeOutbox) app.route("/api/dev/outbox", devOutboxRoutes(deps));

@@ -75,6 +75,11 @@ export const errorCatalog = {
   "AUTH-145": { status: 0, guide: "two-step" }, // the passkey request was cancelled, timed out or is unsupported
   "AUTH-146": { status: 410, guide: "two-step" }, // the passkey request took too long: start again
   "AUTH-147": { status: 0, guide: "signed-out" }, // signed out after a time without activity (idle dialog)
+  // Sign-in approval from another device (docs/decisions/0022-device-approval.md).
+  "AUTH-170": { status: 409, guide: "two-step" }, // no other device is signed in to approve this
+  "AUTH-171": { status: 401, guide: "two-step" }, // the sign-in was denied on the other device
+  "AUTH-172": { status: 410, guide: "two-step" }, // the approval request expired or was already answered
+  "AUTH-173": { status: 409, guide: "two-step" }, // the wrong number was chosen: the request was denied
   // The server.
   "SRV-501": { status: 500, guide: "error-code" }, // unexpected failure (details only in the log)
   "SRV-502": { status: 503, guide: "offline" }, // database or dependency unavailable

@@ -1,5 +1,6 @@
 import type access from "../../shared/locales/access/en.json";
 import type appointments from "../../shared/locales/appointments/en.json";
+import type approval from "../../shared/locales/approval/en.json";
 import arUrl from "../../shared/locales/ar.json?url";
 import type en from "../../shared/locales/en.json";
 import enUrl from "../../shared/locales/en.json?url";
@@ -22,6 +23,7 @@ export interface NamespaceMessages {
   record: typeof record;
   security: typeof security;
   support: typeof support;
+  approval: typeof approval;
 }
 
 /** Every key the app can ask for: the main file's and each namespace's, under its name. */

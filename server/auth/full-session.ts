@@ -23,7 +23,14 @@ export async function startFullSession(
   deps: Deps,
   c: Context<AppEnv>,
   user: User,
-  method: "password" | "totp" | "recovery-code" | "email-code" | "sms-code" | "passkey",
+  method:
+    | "password"
+    | "totp"
+    | "recovery-code"
+    | "email-code"
+    | "sms-code"
+    | "passkey"
+    | "device-approval",
 ): Promise<{ newDevice: boolean }> {
   const { db, config, now } = deps;
   const at = now();

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { sessionTimePath } from "../../shared/contracts/account.ts";
+import { approvalsPath } from "../../shared/contracts/approval.ts";
 import { recentAuthenticationMs } from "../../shared/contracts/auth.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { ApiError, errorResponse } from "../http/api-error.ts";
@@ -16,7 +17,11 @@ export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
     const token = readSessionCookie(c, config.secure);
     // Asking how long is left is not activity: if it were, the idle dialog would keep every
     // session alive for ever (HIPAA automatic logoff; client/features/idle).
-    const touch = !(c.req.method === "GET" && c.req.path === sessionTimePath);
+    // Nor is a signed-in device looking for sign-in approvals every 10 seconds.
+    const touch = !(
+      c.req.method === "GET" &&
+      (c.req.path === sessionTimePath || c.req.path === approvalsPath)
+    );
     const auth = token ? await validateSessionToken(db, token, now(), policy, touch) : null;
     // A live session's cookie is left alone: sign-in set its lifetime to the absolute limit, and
     // restating it on every request cost each sync about 150 bytes (issue 4's 1 KB target).

@@ -13,6 +13,9 @@ export const partialSessionRoutes: ReadonlySet<string> = new Set([
   "POST /api/auth/second-step/recovery-code",
   "POST /api/auth/second-step/send-code",
   "POST /api/auth/second-step/sent-code",
+  // Approval from a signed-in device: ask once, then poll (server/routes/sign-in-approval.ts).
+  "POST /api/auth/second-step/approval",
+  "GET /api/auth/second-step/approval",
   // A passkey is a whole sign-in of its own: starting again with one is allowed.
   "POST /api/auth/passkey/options",
   "POST /api/auth/passkey/verify",

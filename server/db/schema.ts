@@ -5,6 +5,7 @@
  */
 
 export * from "./schema-appointments.ts";
+export * from "./schema-approval.ts";
 export * from "./schema-core.ts";
 export * from "./schema-inbox.ts";
 export * from "./schema-security.ts";

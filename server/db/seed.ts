@@ -55,6 +55,9 @@ export const demoAccounts: ReadonlyArray<{
   // password there and omar his email and phone, so no other test may rely on either.
   { username: "lena", displayName: "Lena Fischer", role: "patient", email: "lena@example.org" },
   { username: "omar", displayName: "Omar Haddad", role: "patient" },
+  // Sign-in approval from another device (e2e/approval.spec.ts turns on his authenticator app),
+  // so no other test may rely on how he signs in.
+  { username: "theo", displayName: "Theo Brandt", role: "patient" },
 ];
 
 /**

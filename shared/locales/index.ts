@@ -20,6 +20,7 @@ export const namespaces = [
   "inbox",
   "appointments",
   "support",
+  "approval",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -1,8 +1,18 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createEffect, createResource, createSignal, For, Match, Show, Switch } from "solid-js";
+import {
+  createEffect,
+  createResource,
+  createSignal,
+  For,
+  lazy,
+  Match,
+  Show,
+  Suspense,
+  Switch,
+} from "solid-js";
 import type { CodeSent, SecondStepMethod } from "../../../shared/contracts/auth.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
-import { type TranslationKey, t } from "../../i18n/i18n.ts";
+import { loadNamespaces, type TranslationKey, t } from "../../i18n/i18n.ts";
 import { session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
@@ -11,6 +21,7 @@ import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
+import { pollApproval } from "../approval/approval-api.ts";
 import { safeNextPath } from "./safe-next.ts";
 import "./second-step.css";
 import {
@@ -54,6 +65,16 @@ const wording: Record<
   },
 };
 
+/** Approval from a signed-in device: its words and waiting panel load only when offered. */
+const ApprovalWait = lazy(() => import("../approval/approval-wait.tsx"));
+
+/** Whether a signed-in device could approve this sign-in (or a request is already waiting). */
+async function approvalOffered(): Promise<boolean> {
+  const [answer] = await Promise.all([pollApproval(), loadNamespaces(["approval"])]);
+  if (!answer.ok || "me" in answer.data) return false;
+  return answer.data.state === "pending" || answer.data.available;
+}
+
 const isSentCode = (method: SecondStepMethod) => method === "email-code" || method === "sms-code";
 
 /**
@@ -65,6 +86,8 @@ export default function SecondStepPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [methods] = createResource(fetchSecondStepMethods);
+  const [canApprove] = createResource(approvalOffered);
+  const [approving, setApproving] = createSignal(false);
   const [chosen, setChosen] = createSignal<SecondStepMethod>();
   const [sent, setSent] = createSignal<CodeSent>();
   const [code, setCode] = createSignal("");
@@ -171,6 +194,17 @@ export default function SecondStepPage() {
             <a href="/sign-in">{t("secondStep.startAgain")}</a>
           </p>
         </Match>
+        <Match when={approving()}>
+          <Suspense>
+            <ApprovalWait
+              onUseCode={() => {
+                setApproving(false);
+                queueMicrotask(() => document.getElementById("approve-elsewhere")?.focus());
+              }}
+              onEnded={(code) => fail(undefined, code)}
+            />
+          </Suspense>
+        </Match>
         <Match when={true}>
           <Show when={failed()}>
             <ErrorSummary
@@ -234,8 +268,24 @@ export default function SecondStepPage() {
               </div>
             </form>
           </Show>
-          <Show when={others().length > 0}>
+          <Show when={others().length > 0 || canApprove()}>
             <ul class="second-step-others">
+              <Show when={canApprove()}>
+                <li>
+                  <button
+                    id="approve-elsewhere"
+                    type="button"
+                    class="button button--secondary"
+                    onClick={() => {
+                      setFieldError(undefined);
+                      setProblem(undefined);
+                      setApproving(true);
+                    }}
+                  >
+                    {t("approval.offer")}
+                  </button>
+                </li>
+              </Show>
               <For each={others()}>
                 {(other) => (
                   <li>
