@@ -1,9 +1,9 @@
 import { createSignal, onMount, Show } from "solid-js";
 import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { createDeviceInbox } from "./device-inbox-query.ts";
-import { createInboxDatabase } from "./inbox-database.ts";
 
 /**
  * The home page's messages line (one `<li>` of "What needs attention"): how many replies are
@@ -20,7 +20,7 @@ export function InboxHomeCard() {
 }
 
 function Line() {
-  const db = createInboxDatabase();
+  const db = createSignedInDatabase();
   return (
     <Show when={db()} keyed>
       {(open) => <Counts db={open} />}

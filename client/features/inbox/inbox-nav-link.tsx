@@ -12,11 +12,11 @@ import {
 } from "solid-js";
 import { loadNamespaces, t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { NavLink } from "../../ui/nav-link.tsx";
 import { createDeviceInbox } from "./device-inbox-query.ts";
 import { fetchInboxSummary } from "./inbox-api.ts";
-import { createInboxDatabase } from "./inbox-database.ts";
 
 /**
  * "Messages" in the main menu, with the number unread: for a patient counted on the device
@@ -48,7 +48,7 @@ export function MessagesLink(props: { unread: number | undefined }) {
 }
 
 function PatientLink() {
-  const db = createInboxDatabase();
+  const db = createSignedInDatabase();
   return (
     <Show when={db()} keyed fallback={<MessagesLink unread={undefined} />}>
       {(open) => <PatientCount db={open} />}

@@ -1,9 +1,9 @@
 import { Match, Show, Switch } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import { Page } from "../../ui/page.tsx";
 import { ClinicianInbox } from "./clinician-inbox.tsx";
-import { createInboxDatabase } from "./inbox-database.ts";
 import { PatientInbox } from "./patient-inbox.tsx";
 import "./inbox.css";
 
@@ -22,7 +22,7 @@ export default function InboxPage() {
 }
 
 function PatientInboxPage() {
-  const db = createInboxDatabase();
+  const db = createSignedInDatabase();
   return (
     <Page title={t("inbox.title")}>
       <Show when={db()} keyed>

@@ -11,6 +11,7 @@ import { t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
 import { addToOutbox, dismissRejected } from "../../local/outbox.ts";
 import { currentUser } from "../../local/session.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
@@ -22,7 +23,6 @@ import { CharacterCount } from "./character-count.tsx";
 import type { DeviceCareTeam } from "./device-inbox.ts";
 import { createDeviceInbox } from "./device-inbox-query.ts";
 import { EmergencyNotice } from "./emergency-notice.tsx";
-import { createInboxDatabase } from "./inbox-database.ts";
 import { NotForRole } from "./inbox-page.tsx";
 import "./inbox.css";
 
@@ -39,7 +39,7 @@ const fieldIds: Record<Field, string> = {
  * "Sending…". `?edit=<seq>` brings back a message the server refused, to change and send again.
  */
 export default function NewMessagePage() {
-  const db = createInboxDatabase();
+  const db = createSignedInDatabase();
   return (
     <Show when={currentUser()?.role === "patient"} fallback={<NotForRole />}>
       <Page title={t("inbox.new.title")}>

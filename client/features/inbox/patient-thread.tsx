@@ -5,13 +5,13 @@ import { t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
 import { addToOutbox, dismissRejected } from "../../local/outbox.ts";
 import { currentUser } from "../../local/session.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import type { DeviceMessage, DeviceThread } from "./device-inbox.ts";
 import { createDeviceInbox } from "./device-inbox-query.ts";
-import { createInboxDatabase } from "./inbox-database.ts";
 import { MessageList, type ShownMessage } from "./message-list.tsx";
 import { ReplyForm } from "./reply-form.tsx";
 import { SendState } from "./send-state.tsx";
@@ -19,7 +19,7 @@ import { shownText } from "./shown-text.ts";
 
 /** One of the patient's conversations, read from the device; replies go through the outbox. */
 export function PatientThread(props: { threadId: string }) {
-  const db = createInboxDatabase();
+  const db = createSignedInDatabase();
   return (
     <Show when={db()} keyed fallback={<Page title={t("inbox.title")} />}>
       {(open) => <Conversation db={open} threadId={props.threadId} />}

@@ -1,7 +1,6 @@
 import { liveQuery } from "dexie";
-import { type Accessor, createEffect, createResource, createSignal, onCleanup } from "solid-js";
-import { openUserDatabase } from "../../local/open-database.ts";
-import { currentUser } from "../../local/session.ts";
+import { type Accessor, createEffect, createSignal, onCleanup } from "solid-js";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 
 /** What a record page reads with: the device's database and whose record it shows. */
@@ -24,10 +23,7 @@ export type Read<T> = { state: "reading" } | { state: "ready"; value: T; db: Use
 export function createRecordQuery<T>(
   query: () => ((source: RecordSource) => Promise<T>) | undefined,
 ): Accessor<Read<T>> {
-  const [db] = createResource(
-    () => currentUser()?.id,
-    async (userId) => (await openUserDatabase(userId)).db,
-  );
+  const db = createSignedInDatabase();
   const [read, setRead] = createSignal<Read<T>>({ state: "reading" }, { equals: false });
   createEffect(() => {
     const open = db();

@@ -1,0 +1,17 @@
+import { createResource } from "solid-js";
+import { openUserDatabase } from "./open-database.ts";
+import { currentUser } from "./session.ts";
+
+/**
+ * The signed-in person's device database, as a Solid resource for pages and widgets that read
+ * it: opened for whoever is signed in now, and again if that changes.
+ *
+ * @example const db = createSignedInDatabase(); … <Show when={db()} keyed>{(open) => …}</Show>
+ */
+export function createSignedInDatabase() {
+  const [db] = createResource(
+    () => currentUser()?.id,
+    async (userId) => (await openUserDatabase(userId)).db,
+  );
+  return db;
+}
