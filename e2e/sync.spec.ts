@@ -83,7 +83,9 @@ test("a write made offline is applied once when the network returns (checked on 
     greeting("es", "Dr. Jordan Lee"),
   );
   // Shown at once as waiting to be sent.
-  await expect(status(page, "offline")).toContainText(text("es", "sync.pendingOfflineOne"));
+  await expect(status(page, "offline")).toContainText(
+    text("es", "sync.pendingOffline", { count: 1 }),
+  );
   const [queued] = await outbox(page, me.id);
   expect(queued).toMatchObject({ name: "profile.setLanguage", args: { locale: "es" } });
 

@@ -8,9 +8,19 @@ import {
 } from "../../shared/locales/index.ts";
 import { fetchMessages, type MessageFile, type Messages } from "./messages.ts";
 
-/** Every dotted key of en.json ("signIn.username.label"), so a typo is a type error. */
+/** A plural form's key ("found_one") as the app asks for it ("found", with a count). */
+type PluralBase<K extends string> = K extends `${infer Base}_${PluralCategory}` ? Base : K;
+type PluralCategory = "zero" | "one" | "two" | "few" | "many" | "other";
+
+/**
+ * Every dotted key of en.json ("signIn.username.label"), so a typo is a type error. Plural
+ * forms (`_one`, `_other`, …: i18next picks one by `count` and the language's Intl.PluralRules)
+ * are asked for by their base key.
+ */
 type KeysOf<T, Prefix extends string = ""> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : KeysOf<T[K], `${Prefix}${K}.`>;
+  [K in keyof T & string]: T[K] extends string
+    ? `${Prefix}${PluralBase<K>}`
+    : KeysOf<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 export type TranslationKey = KeysOf<Messages>;
 

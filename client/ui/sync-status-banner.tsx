@@ -22,9 +22,7 @@ export function syncStatusText(status: SyncStatus): string {
         ? t("sync.status.offline", { when: formatWhen(status.syncedAt) })
         : t("sync.status.offlineNothingSaved");
     case "sending":
-      return status.pending === 1
-        ? t("sync.status.sendingOne")
-        : t("sync.status.sending", { count: status.pending });
+      return t("sync.status.sending", { count: status.pending });
     case "syncing":
       return t("sync.status.syncing");
     case "failed":
@@ -57,11 +55,7 @@ export function SyncStatusBanner(props: { status: SyncStatus }) {
           <Match when={props.status.kind === "offline" && props.status}>
             {(s) => (
               <Show when={s().pending > 0}>
-                <p>
-                  {s().pending === 1
-                    ? t("sync.pendingOfflineOne")
-                    : t("sync.pendingOffline", { count: s().pending })}
-                </p>
+                <p>{t("sync.pendingOffline", { count: s().pending })}</p>
               </Show>
             )}
           </Match>

@@ -7,8 +7,16 @@ type Tree = { [key: string]: string | Tree };
 
 const cache = new Map<string, Tree>();
 
-/** A string from a locale file, so tests follow the words people actually see. */
-export function text(locale: string, key: string, values: Record<string, string> = {}): string {
+/**
+ * A string from a locale file, so tests follow the words people actually see. With a numeric
+ * `count`, the plural form the language's rules pick (`key_one`, `key_few`, …), as i18next does;
+ * "{{count, number}}" is the number formatted in that language.
+ */
+export function text(
+  locale: string,
+  key: string,
+  values: Record<string, string | number> = {},
+): string {
   let tree = cache.get(locale);
   if (!tree) {
     // The main file and every namespace under its name, merged as the app merges them.
@@ -20,8 +28,28 @@ export function text(locale: string, key: string, values: Record<string, string>
     for (const namespace of namespaces) tree[namespace] = read(`${namespace}/${locale}`);
     cache.set(locale, tree);
   }
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string ${key} in the ${locale} words`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
+  const parts = key.split(".");
+  const last = parts.pop() as string;
+  let parent: string | Tree | undefined = tree;
+  for (const part of parts) parent = typeof parent === "object" ? parent[part] : undefined;
+  const count = values.count;
+  const leaf =
+    typeof parent !== "object"
+      ? undefined
+      : typeof count === "number"
+        ? (parent[
+            `${last}_${count === 0 && `${last}_zero` in parent ? "zero" : new Intl.PluralRules(locale).select(count)}`
+          ] ?? parent[last])
+        : parent[last];
+  if (typeof leaf !== "string") throw new Error(`No string ${key} in the ${locale} words`);
+  return leaf.replace(
+    /\{\{\s*(\w+)\s*(,\s*number\s*)?\}\}/g,
+    (_, name: string, number?: string) => {
+      const value = values[name];
+      if (value === undefined) return `{{${name}}}`;
+      return number && typeof value === "number"
+        ? new Intl.NumberFormat(locale).format(value)
+        : String(value);
+    },
+  );
 }

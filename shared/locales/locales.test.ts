@@ -22,7 +22,10 @@ function leaves(messages: Messages, prefix = ""): [string, unknown][] {
 
 /** The {{name}} placeholders of a text, sorted, so word order may differ between languages. */
 function placeholders(text: string): string[] {
-  return [...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((match) => match[1] ?? "").sort();
+  // "{{count, number}}" is `count` formatted by i18next (Intl.NumberFormat in the language).
+  return [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)]
+    .map((match) => match[1] ?? "")
+    .sort();
 }
 
 /** Every key of a language, namespaces included under their names, as the app reads them. */
@@ -40,16 +43,57 @@ it("keeps each namespace out of the main file", () => {
 
 const english = new Map(everything("en"));
 
+/**
+ * Plural forms: i18next picks `key_<category>` by `count` through Intl.PluralRules, so a text
+ * with a count has, in each language, exactly that language's categories (English one/other,
+ * Spanish one/many/other, Arabic six, Vietnamese and Chinese other only); `_zero` may be added
+ * in any language for a sentence of its own ("No results"). Keys compare by their base.
+ */
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+
+function baseKey(key: string): string {
+  return key.replace(pluralSuffix, "");
+}
+
+function pluralForms(entries: [string, unknown][]): Map<string, Set<string>> {
+  const forms = new Map<string, Set<string>>();
+  for (const [key] of entries) {
+    const match = pluralSuffix.exec(key);
+    if (!match) continue;
+    const base = baseKey(key);
+    forms.set(base, (forms.get(base) ?? new Set()).add(match[1] as string));
+  }
+  return forms;
+}
+
+const englishBases = new Map(
+  [...english].map(([key, text]) => [baseKey(key), english.get(`${baseKey(key)}_other`) ?? text]),
+);
+
 describe.each(locales)("locale %s", (locale) => {
   const entries = everything(locale);
-  const keys = entries.map(([key]) => key);
+  const keys = new Set(entries.map(([key]) => baseKey(key)));
 
   it("has every key of en.json", () => {
-    expect([...english.keys()].filter((key) => !keys.includes(key))).toEqual([]);
+    expect([...englishBases.keys()].filter((key) => !keys.has(key))).toEqual([]);
   });
 
   it("has no key that en.json does not have", () => {
-    expect(keys.filter((key) => !english.has(key))).toEqual([]);
+    expect([...keys].filter((key) => !englishBases.has(key))).toEqual([]);
+  });
+
+  it("has each plural text in exactly this language's plural forms", () => {
+    const categories = new Set(new Intl.PluralRules(locale).resolvedOptions().pluralCategories);
+    const forms = pluralForms(entries);
+    const wrong = [...pluralForms(everything("en")).keys()].flatMap((base) => {
+      const held = forms.get(base) ?? new Set<string>();
+      const missing = [...categories].filter((c) => !held.has(c));
+      const extra = [...held].filter((c) => !categories.has(c as never) && c !== "zero");
+      return missing.length || extra.length ? [`${base}: missing ${missing} extra ${extra}`] : [];
+    });
+    // A plural text in this language that is not plural in English is just as wrong.
+    const stray = [...forms.keys()].filter((base) => !english.has(`${base}_other`));
+    expect([...wrong, ...stray]).toEqual([]);
   });
 
   it("has only non-empty strings", () => {
@@ -59,11 +103,16 @@ describe.each(locales)("locale %s", (locale) => {
 
   it("uses the same {{placeholders}} as English in every text", () => {
     const mismatched = entries
-      .filter(([key, text]) => english.has(key) && typeof text === "string")
-      .filter(
-        ([key, text]) =>
-          placeholders(text as string).join() !== placeholders(String(english.get(key))).join(),
-      )
+      .filter(([key, text]) => englishBases.has(baseKey(key)) && typeof text === "string")
+      .filter(([key, text]) => {
+        const own = placeholders(text as string);
+        const theirs = placeholders(String(englishBases.get(baseKey(key))));
+        // A singular form may say "one" in words instead of {{count}}; nothing else may differ.
+        if (pluralSuffix.test(key) && !key.endsWith("_other")) {
+          return own.some((name) => !theirs.includes(name));
+        }
+        return own.join() !== theirs.join();
+      })
       .map(([key]) => key);
     expect(mismatched).toEqual([]);
   });
