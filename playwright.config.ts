@@ -43,6 +43,17 @@ export default defineConfig({
     },
     trace: "retain-on-failure",
   },
+  // A FHIR date without a time is a calendar date and never shifts
+  // (docs/decisions/0023-calendar-dates.md): the record pages run again west and east of UTC.
+  projects: [
+    { name: "chromium", use: { timezoneId: "UTC" } },
+    {
+      name: "los-angeles",
+      testMatch: /record\.spec\.ts/,
+      use: { timezoneId: "America/Los_Angeles" },
+    },
+    { name: "tokyo", testMatch: /record\.spec\.ts/, use: { timezoneId: "Asia/Tokyo" } },
+  ],
   webServer: {
     // The real server and the real built client, on a fresh in-memory database with the demo seed.
     command: "tsx server/main.ts",

@@ -1,6 +1,15 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptCodes, conceptText, fhirTime, isObject, text } from "./fhir-read.ts";
+import {
+  conceptCodes,
+  conceptText,
+  type FhirWhen,
+  fhirWhen,
+  isObject,
+  newestWhenFirst,
+  oldestWhenFirst,
+  text,
+} from "./fhir-read.ts";
 import { type NameBook, nameBook, referenceName } from "./reference-names.ts";
 
 /**
@@ -18,7 +27,7 @@ export interface AllergyView {
   criticality: string | undefined;
   categories: string[];
   status: string | undefined;
-  recorded: number | undefined;
+  recorded: FhirWhen | undefined;
   recorder: string | undefined;
 }
 
@@ -41,7 +50,7 @@ export function allergyView(row: DeviceResource, book: NameBook): AllergyView {
       (c): c is string => typeof c === "string",
     ),
     status: row.status ?? undefined,
-    recorded: fhirTime(r.recordedDate) ?? fhirTime(r.onsetDateTime),
+    recorded: fhirWhen(r.recordedDate) ?? fhirWhen(r.onsetDateTime),
     recorder: referenceName(r.recorder, book),
   };
 }
@@ -73,7 +82,9 @@ export async function allergies(source: RecordSource): Promise<AllergyRecord> {
     .filter((row) => !isEnteredInError(row))
     .toArray();
   return allergyRecordOf(
-    rows.map((row) => allergyView(row, book)).sort((a, b) => (b.recorded ?? 0) - (a.recorded ?? 0)),
+    rows
+      .map((row) => allergyView(row, book))
+      .sort((a, b) => newestWhenFirst(a.recorded, b.recorded)),
   );
 }
 

@@ -1,6 +1,16 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptText, fhirTime, isObject, periodOf, referenceId, text } from "./fhir-read.ts";
+import {
+  conceptText,
+  type FhirWhen,
+  fhirWhen,
+  isObject,
+  newestWhenFirst,
+  oldestWhenFirst,
+  periodOf,
+  referenceId,
+  text,
+} from "./fhir-read.ts";
 import { type NameBook, nameBook, referenceName } from "./reference-names.ts";
 
 /** A medicine as the medicines pages show it, from a MedicationRequest or MedicationStatement. */
@@ -15,8 +25,8 @@ export interface MedicationView {
   dose: string[];
   asNeeded: boolean;
   prescriber: string | undefined;
-  started: number | undefined;
-  ended: number | undefined;
+  started: FhirWhen | undefined;
+  ended: FhirWhen | undefined;
   reasons: string[];
 }
 
@@ -48,8 +58,8 @@ export function medicationView(row: DeviceResource, book: NameBook): MedicationV
         : referenceName(r.informationSource, book),
     started:
       kind === "MedicationRequest"
-        ? (fhirTime(r.authoredOn) ?? validity.start)
-        : (period.start ?? fhirTime(r.effectiveDateTime) ?? fhirTime(r.dateAsserted)),
+        ? (fhirWhen(r.authoredOn) ?? validity.start)
+        : (period.start ?? fhirWhen(r.effectiveDateTime) ?? fhirWhen(r.dateAsserted)),
     ended: kind === "MedicationRequest" ? validity.end : period.end,
     reasons: [
       ...(Array.isArray(r.reasonCode) ? r.reasonCode.map(conceptText) : []),
@@ -90,5 +100,5 @@ export async function medications(source: RecordSource): Promise<MedicationView[
     .toArray();
   return rows
     .map((row) => medicationView(row, book))
-    .sort((a, b) => Number(b.current) - Number(a.current) || (b.started ?? 0) - (a.started ?? 0));
+    .sort((a, b) => Number(b.current) - Number(a.current) || newestWhenFirst(a.started, b.started));
 }

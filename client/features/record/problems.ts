@@ -1,6 +1,14 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptCodes, conceptText, fhirTime, periodOf } from "./fhir-read.ts";
+import {
+  conceptCodes,
+  conceptText,
+  type FhirWhen,
+  fhirWhen,
+  newestWhenFirst,
+  oldestWhenFirst,
+  periodOf,
+} from "./fhir-read.ts";
 import { type NameBook, nameBook, referenceName } from "./reference-names.ts";
 
 export interface ProblemView {
@@ -10,8 +18,8 @@ export interface ProblemView {
   kind: string | undefined;
   status: string | undefined;
   active: boolean;
-  onset: number | undefined;
-  resolved: number | undefined;
+  onset: FhirWhen | undefined;
+  resolved: FhirWhen | undefined;
   recorder: string | undefined;
 }
 
@@ -28,8 +36,8 @@ export function problemView(row: DeviceResource, book: NameBook): ProblemView {
     status,
     // No clinical status at all: a problem is taken as current until a clinician says otherwise.
     active: status === undefined || activeStates.has(status),
-    onset: fhirTime(r.onsetDateTime) ?? periodOf(r.onsetPeriod).start ?? fhirTime(r.recordedDate),
-    resolved: fhirTime(r.abatementDateTime) ?? periodOf(r.abatementPeriod).end,
+    onset: fhirWhen(r.onsetDateTime) ?? periodOf(r.onsetPeriod).start ?? fhirWhen(r.recordedDate),
+    resolved: fhirWhen(r.abatementDateTime) ?? periodOf(r.abatementPeriod).end,
     recorder: referenceName(r.recorder, book) ?? referenceName(r.asserter, book),
   };
 }
@@ -45,7 +53,7 @@ export interface ProblemRecord {
 }
 
 export function groupProblems(views: ProblemView[]): ProblemRecord {
-  const sorted = [...views].sort((a, b) => (b.onset ?? 0) - (a.onset ?? 0));
+  const sorted = [...views].sort((a, b) => newestWhenFirst(a.onset, b.onset));
   const diagnoses = sorted.filter((v) => v.kind === "encounter-diagnosis");
   const listed = sorted.filter((v) => v.kind !== "encounter-diagnosis");
   return {

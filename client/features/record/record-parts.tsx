@@ -1,9 +1,10 @@
 import { type JSX, onMount, Show } from "solid-js";
-import { formatDate } from "../../i18n/format.ts";
+import { formatWhen } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { Page } from "../../ui/page.tsx";
+import type { FhirWhen } from "./fhir-read.ts";
 import { flagText } from "./measure-text.ts";
 import type { Flag } from "./result-flags.ts";
 
@@ -15,11 +16,16 @@ export function Clinical(props: { children: JSX.Element }) {
   return <span lang="en">{props.children}</span>;
 }
 
-/** A date in the reader's language, or "Date not recorded". */
-export function When(props: { time: number | string | null | undefined }) {
+/**
+ * When something happened, at the precision the record gives ("2019", "May 2019", "10 May 2019"),
+ * or "Date not recorded". With `time`, an instant also gets its time and the zone it is told in.
+ */
+export function When(props: { time: FhirWhen | null | undefined; withTime?: boolean }) {
   return (
     <Show when={props.time ?? undefined} fallback={t("record.dateUnknown")}>
-      {(time) => <time dateTime={new Date(time()).toISOString()}>{formatDate(time())}</time>}
+      {(time) => (
+        <time dateTime={time()}>{formatWhen(time(), { time: props.withTime ?? false })}</time>
+      )}
     </Show>
   );
 }

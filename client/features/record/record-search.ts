@@ -1,4 +1,5 @@
 import type { DeviceResource } from "../../local/user-database.ts";
+import { inDateWindow } from "./date-window.ts";
 import type { RecordSource } from "./device-query.ts";
 import { conceptText } from "./fhir-read.ts";
 import { nameOf } from "./result-flags.ts";
@@ -37,13 +38,6 @@ export function matchesQuery(name: string, query: string): boolean {
     .split(/\s+/)
     .filter(Boolean)
     .every((word) => haystack.includes(word));
-}
-
-function inWindow(at: string | null, window: DateWindow): boolean {
-  if (!window.from && !window.to) return true;
-  if (!at) return false;
-  const day = at.slice(0, 10);
-  return (!window.from || day >= window.from) && (!window.to || day <= window.to);
 }
 
 const kindOfType: Record<string, FoundKind | undefined> = {
@@ -85,7 +79,7 @@ export function searchRecord(
   const tests = new Map<string, Found>();
   const found: Found[] = [];
   for (const row of rows) {
-    if (!inWindow(row.effectiveAt, window)) continue;
+    if (!inDateWindow(row.effectiveAt, window)) continue;
     const name = nameOfRow(row);
     if (!name || (query && !matchesQuery(name, query))) continue;
     if (row.type === "Observation") {

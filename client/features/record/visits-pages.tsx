@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { calendarDays, type FhirWhen } from "../../../shared/fhir-when.ts";
 import { t } from "../../i18n/i18n.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
@@ -10,7 +11,7 @@ function VisitFacts(props: { visit: VisitView }) {
   return (
     <dl class="record-facts">
       <Fact label={t("record.result.date")}>
-        <When time={v().start} />
+        <When time={v().start} withTime />
       </Fact>
       <Fact label={t("record.visits.location")} when={v().locations.length > 0}>
         <Clinical>{v().locations.join(", ")}</Clinical>
@@ -92,9 +93,7 @@ export function VisitPage() {
               <For each={d.reports}>
                 {(report) => (
                   <li>
-                    <a
-                      href={`/record/results?from=${(report.effectiveAt ?? "").slice(0, 10)}&to=${(report.effectiveAt ?? "").slice(0, 10)}`}
-                    >
+                    <a href={resultsOnDaysOf(report.effectiveAt)}>
                       <Clinical>{nameOf(report.resource)}</Clinical>
                     </a>
                   </li>
@@ -106,4 +105,11 @@ export function VisitPage() {
       )}
     </ItemPage>
   );
+}
+
+/** The results list narrowed to the days of a report, as the viewer's calendar counts them. */
+function resultsOnDaysOf(when: FhirWhen | null): string {
+  if (!when) return "/record/results";
+  const { first, last } = calendarDays(when);
+  return `/record/results?from=${first}&to=${last}`;
 }
