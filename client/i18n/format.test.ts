@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatTime, formatWhen } from "./format.ts";
+import { formatDate, formatList, formatTime, formatWhen } from "./format.ts";
 import { changeLocale } from "./i18n.ts";
 
 const moment = new Date(2025, 10, 25, 14, 5);
@@ -54,5 +54,16 @@ describe("formatWhen", () => {
       .find((part) => part.type === "timeZoneName")?.value;
     expect(withTime).toContain(`January ${day}, 2026`);
     expect(withTime).toContain(zoneName);
+  });
+});
+
+describe("formatList", () => {
+  it("joins names with each language's own separators", () => {
+    const names = ["Dr. Lee", "Dr. Ruiz", "Dr. Tran"];
+    expect(formatList(names, "en")).toBe("Dr. Lee, Dr. Ruiz, and Dr. Tran");
+    expect(formatList(names, "es")).toBe("Dr. Lee, Dr. Ruiz y Dr. Tran");
+    expect(formatList(names, "zh")).toBe("Dr. Lee、Dr. Ruiz和Dr. Tran");
+    expect(formatList(names, "ar")).toBe("Dr. Lee وDr. Ruiz وDr. Tran");
+    expect(formatList(["Dr. Lee"], "vi")).toBe("Dr. Lee");
   });
 });

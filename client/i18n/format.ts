@@ -60,6 +60,17 @@ export function formatTime(value: Date | string | number, locale = currentLocale
 }
 
 /**
+ * Several names from the record as one list, with the separators of the reader's language
+ * ("Dr. Lee and Dr. Ruiz", "Dr. Lee y Dr. Ruiz", "Dr. Lee、Dr. Ruiz和…"), never a comma
+ * written into the code. (The "unit" style writes Chinese lists with no separator at all.)
+ *
+ * @example formatList(["Clinic A", "Clinic B", "Clinic C"], "en") // "Clinic A, Clinic B, and Clinic C"
+ */
+export function formatList(items: readonly string[], locale = currentLocale()): string {
+  return new Intl.ListFormat(locale, { type: "conjunction", style: "long" }).format(items);
+}
+
+/**
  * A wait, in words of the current language ("45 seconds", "2 minutes", "٢ دقيقتان"), through
  * Intl's units, so no language needs its own plural rules in the locale files. Rounded up.
  *

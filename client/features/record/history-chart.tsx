@@ -157,7 +157,7 @@ export function HistoryChart(props: { history: MeasureHistory }) {
             {(u) => (
               <>
                 {" "}
-                <span lang="en">({u()})</span>
+                <bdi lang="en">({u()})</bdi>
               </>
             )}
           </Show>

@@ -1,4 +1,5 @@
 import { For, Show } from "solid-js";
+import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { type ImmunizationView, immunizations, immunizationView } from "./immunizations.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
@@ -19,7 +20,7 @@ function ImmunizationFacts(props: { item: ImmunizationView }) {
         {t("record.immunizations.doseNumber", { number: i().dose ?? "" })}
       </Fact>
       <Fact label={t("record.immunizations.givenBy")} when={i().givenBy.length > 0}>
-        <Clinical>{i().givenBy.join(", ")}</Clinical>
+        <Clinical>{formatList(i().givenBy)}</Clinical>
       </Fact>
       <Fact label={t("record.immunizations.lot")} when={i().lot}>
         <Clinical>{i().lot}</Clinical>

@@ -11,9 +11,11 @@ import type { Flag } from "./result-flags.ts";
 /**
  * Words from the record itself (test names, medicine names, notes), shown as the clinic wrote
  * them and marked as English so a screen reader in another language pronounces them right.
+ * `<bdi>` isolates their direction: an English name inside an Arabic sentence keeps its own
+ * order and does not reorder the punctuation around it.
  */
 export function Clinical(props: { children: JSX.Element }) {
-  return <span lang="en">{props.children}</span>;
+  return <bdi lang="en">{props.children}</bdi>;
 }
 
 /**
@@ -115,7 +117,11 @@ export function Fact(props: { label: string; children: JSX.Element; when?: unkno
  */
 export function ClinicalHeading(props: { title: string; children: JSX.Element }) {
   let frame: HTMLDivElement | undefined;
-  onMount(() => frame?.querySelector("h1")?.setAttribute("lang", "en"));
+  onMount(() => {
+    const heading = frame?.querySelector("h1");
+    heading?.setAttribute("lang", "en");
+    heading?.setAttribute("dir", "auto");
+  });
   return (
     <div ref={frame}>
       <Page title={props.title}>{props.children}</Page>

@@ -1,5 +1,6 @@
 import { For, Show } from "solid-js";
 import { calendarDays, type FhirWhen } from "../../../shared/fhir-when.ts";
+import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
@@ -14,13 +15,13 @@ function VisitFacts(props: { visit: VisitView }) {
         <When time={v().start} withTime />
       </Fact>
       <Fact label={t("record.visits.location")} when={v().locations.length > 0}>
-        <Clinical>{v().locations.join(", ")}</Clinical>
+        <Clinical>{formatList(v().locations)}</Clinical>
       </Fact>
       <Fact label={t("record.visits.practitioner")} when={v().practitioners.length > 0}>
-        <Clinical>{v().practitioners.join(", ")}</Clinical>
+        <Clinical>{formatList(v().practitioners)}</Clinical>
       </Fact>
       <Fact label={t("record.medications.reason")} when={v().reasons.length > 0}>
-        <Clinical>{v().reasons.join(", ")}</Clinical>
+        <Clinical>{formatList(v().reasons)}</Clinical>
       </Fact>
     </dl>
   );
@@ -69,13 +70,13 @@ export function VisitPage() {
                   </h3>
                   <Show when={note.authors.length > 0}>
                     <p class="secondary-text">
-                      {t("record.visits.noteBy", { name: note.authors.join(", ") })}
+                      {t("record.visits.noteBy", { name: formatList(note.authors) })}
                     </p>
                   </Show>
                   <For each={note.notes}>
                     {(part) =>
                       part.kind === "text" ? (
-                        <pre class="record-note__text" lang="en">
+                        <pre class="record-note__text" lang="en" dir="auto">
                           {part.text}
                         </pre>
                       ) : (
