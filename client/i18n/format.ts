@@ -25,3 +25,17 @@ export function formatWait(seconds: number, locale = currentLocale()): string {
   const [value, unit] = seconds < 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
   return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
 }
+
+/**
+ * A list in the current language's way ("hives and rash", "hives y rash", "hives وrash"), so no
+ * separator or "and" is written in code.
+ *
+ * @example formatList(["Hives", "Rash"]) // "Hives and Rash"
+ */
+export function formatList(
+  items: readonly string[],
+  type: "conjunction" | "disjunction" = "conjunction",
+  locale = currentLocale(),
+): string {
+  return new Intl.ListFormat(locale, { type }).format(items);
+}

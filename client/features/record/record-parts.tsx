@@ -1,4 +1,4 @@
-import { type JSX, onMount, Show } from "solid-js";
+import { For, type JSX, onMount, Show } from "solid-js";
 import { formatDate } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
@@ -10,9 +10,32 @@ import type { Flag } from "./result-flags.ts";
 /**
  * Words from the record itself (test names, medicine names, notes), shown as the clinic wrote
  * them and marked as English so a screen reader in another language pronounces them right.
+ * A `<bdi>`: English inside an Arabic sentence must not reorder the words around it.
  */
 export function Clinical(props: { children: JSX.Element }) {
-  return <span lang="en">{props.children}</span>;
+  return <bdi lang="en">{props.children}</bdi>;
+}
+
+/**
+ * Marks the record's own words inside a string that will be put into a translated sentence
+ * (with `t()`): FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, the plain-text form of `<bdi>`.
+ * `Isolated` turns each marked piece back into a `<bdi lang="en">`.
+ */
+export function isolate(words: string): string {
+  return `\u2068${words}\u2069`;
+}
+
+const isolatedPiece = /\u2068([^\u2068\u2069]*)\u2069/;
+
+/** A sentence built with `isolate()`: the record's words each in their own `<bdi lang="en">`. */
+export function Isolated(props: { text: string }) {
+  const pieces = () => props.text.split(isolatedPiece);
+  // split() with one capture group alternates: our words, the record's, our words, …
+  return (
+    <For each={pieces()}>
+      {(piece, index) => (index() % 2 === 1 ? <Clinical>{piece}</Clinical> : piece)}
+    </For>
+  );
 }
 
 /** A date in the reader's language, or "Date not recorded". */
@@ -90,10 +113,14 @@ export function NotOnDevice(props: { href: string; section: string }) {
   );
 }
 
-/** A labelled fact in a details list: shown only when there is something to say. */
+/**
+ * A labelled fact in a details list: shown only when there is something to say. A `when` that
+ * is given but empty (`when={p.resolved}` with no date) hides the fact: what the record does not
+ * hold is left out, never printed as an empty "Recorded by:" or "Resolved: date not recorded".
+ */
 export function Fact(props: { label: string; children: JSX.Element; when?: unknown }) {
   return (
-    <Show when={props.when ?? true}>
+    <Show when={"when" in props ? props.when : true}>
       <div class="record-fact">
         <dt>{props.label}</dt>
         <dd>{props.children}</dd>
