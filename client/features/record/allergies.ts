@@ -120,3 +120,19 @@ function isEnteredInError(row: DeviceResource): boolean {
     (key) => key.endsWith("|entered-in-error") || key.endsWith("|refuted"),
   );
 }
+
+/**
+ * How many entries the allergies page lists (its allergies, else its "no known allergies"
+ * statements): the one count of allergies, for the record page and home.
+ */
+export async function allergyCount({ db, patientId }: RecordSource): Promise<number> {
+  if (!patientId) return 0;
+  const rows = await db.resources
+    .where("[patientId+type]")
+    .equals([patientId, "AllergyIntolerance"])
+    .toArray();
+  const record = allergyRecordOf(
+    rows.filter(isShownAllergy).map((row) => allergyView(row, new Map())),
+  );
+  return record.state === "nothing-recorded" ? 0 : record.entries.length;
+}

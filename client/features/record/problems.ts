@@ -88,3 +88,13 @@ export async function problems(source: RecordSource): Promise<ProblemRecord> {
   ).filter(isShownProblem);
   return groupProblems(rows.map((row) => problemView(row, book)));
 }
+
+/** How many problems the problems page lists: the one count of problems (record page, home). */
+export async function problemCount({ db, patientId }: RecordSource): Promise<number> {
+  if (!patientId) return 0;
+  const rows = await db.resources
+    .where("[patientId+type]")
+    .equals([patientId, "Condition"])
+    .toArray();
+  return rows.filter(isShownProblem).length;
+}

@@ -11,7 +11,9 @@ import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
 import { databaseNameFor } from "../../local/device-user.ts";
 import { signedIn } from "../../local/session.ts";
 import { closeUserDatabase, type DeviceResource, userDatabase } from "../../local/user-database.ts";
+import { allergyCount } from "./allergies.ts";
 import { fixtureResources, fixtureRows } from "./fixture-file.ts";
+import { problemCount } from "./problems.ts";
 import RecordPages from "./record-pages.tsx";
 import { patientId, row } from "./test-record.ts";
 
@@ -25,6 +27,9 @@ afterEach(async () => {
   if (me) await Dexie.delete(databaseNameFor(me.id));
   me = undefined;
 });
+
+/** The device the page reads, for the queries the page's figures should agree with. */
+const device = () => ({ db: userDatabase(me?.id ?? ""), patientId });
 
 /** Signs in a patient whose device holds `rows`, and opens `path` under /record. */
 async function openRecord(path: string, rows: DeviceResource[]) {
@@ -143,6 +148,7 @@ describe("allergies", () => {
           dt.textContent === "Reaction" && dt.nextElementSibling?.textContent === "Not recorded",
       );
     expect(notRecorded).toHaveLength(withoutReaction);
+    expect(await allergyCount(device())).toBe(21);
   });
 
   it("say it in Arabic, with the English name isolated", async () => {
@@ -223,6 +229,23 @@ describe("problems", () => {
     expect(cardsUnder("Current problems")).toHaveLength(count(["active", "recurrence", "relapse"]));
     expect(cardsUnder("Past problems")).toHaveLength(count(["inactive", "remission", "resolved"]));
     expect(screen.getAllByRole("heading", { level: 3 })).toHaveLength(raw.length);
+    // The one count of problems (for the record page and home) is what the page lists.
+    expect(await problemCount(device())).toBe(raw.length);
+  });
+
+  it("leave out, and do not count, a Condition entered in error", async () => {
+    const verification = (code: string) => ({
+      verificationStatus: {
+        coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-ver-status", code }],
+      },
+    });
+    await openRecord("problems", [
+      condition("Gout", verification("confirmed"), "active"),
+      condition("Gout (wrong patient)", verification("entered-in-error"), "active"),
+    ]);
+    await screen.findByRole("heading", { level: 2, name: "Current problems" });
+    expect(cardsUnder("Current problems")).toEqual(["Gout"]);
+    expect(await problemCount(device())).toBe(1);
   });
 });
 
