@@ -4,6 +4,7 @@
 // worked out from the files here, not by the pages' code.
 import { createMemoryHistory, MemoryRouter, Route } from "@solidjs/router";
 import { render, screen, within } from "@solidjs/testing-library";
+import axe from "axe-core";
 import Dexie from "dexie";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Me } from "../../../shared/contracts/me.ts";
@@ -74,6 +75,19 @@ function factsOf(card: HTMLElement): Map<string, string> {
   return facts;
 }
 
+/**
+ * axe-core on the page; jsdom cannot compute colours, so contrast is left to e2e, and the page
+ * is rendered without the app's frame, whose <main> holds it (app.test.tsx checks that).
+ */
+async function expectNoAxeViolations() {
+  const results = await axe.run(document.body, {
+    rules: { "color-contrast": { enabled: false }, region: { enabled: false } },
+  });
+  expect(
+    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`),
+  ).toEqual([]);
+}
+
 const allergy = (fields: Record<string, unknown>) =>
   row({ resourceType: "AllergyIntolerance", ...fields });
 
@@ -123,6 +137,7 @@ describe("allergies", () => {
     const dust = factsOf(headings[2]?.closest("li") as HTMLElement);
     expect(dust.get("Reaction")).toBe("Not recorded");
     expect([...dust.keys()]).toEqual(["Reaction", "Risk of a serious reaction"]);
+    await expectNoAxeViolations();
   });
 
   it("over the US Quality Core bundle: every high-criticality allergy is said first", async () => {
@@ -213,6 +228,7 @@ describe("problems", () => {
       screen.getByRole("heading", { level: 3, name: "Back pain" }).closest("li") as HTMLElement,
     );
     expect(backPain.get("Status")).toBe("Not recorded");
+    await expectNoAxeViolations();
   });
 
   it.each([
@@ -299,6 +315,7 @@ describe("medicines", () => {
     // A fact not held is left out; the status of an active one is not "Taking now" any more.
     expect(factsOf(atenolol as HTMLElement).has("Prescribed by")).toBe(false);
     expect(factsOf(atenolol as HTMLElement).get("Status")).toBe("Active");
+    await expectNoAxeViolations();
   });
 
   it.each([
@@ -343,6 +360,7 @@ describe("a deceased patient's record", () => {
       /^Died on January 2[01], 1996$/,
     );
     expect(notice.querySelector("time")).not.toBeNull();
+    await expectNoAxeViolations();
   });
 
   it("says nothing of the kind for a living patient", async () => {
