@@ -2,9 +2,10 @@ import { For, Match, Show, Switch } from "solid-js";
 import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { type AllergyView, allergies, allergyView } from "./allergies.ts";
+import { isolate } from "./bidi.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { oneItem } from "./one-item.ts";
-import { Clinical, Fact, Isolated, isolate, When } from "./record-parts.tsx";
+import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
 
 const severities = ["mild", "moderate", "severe"] as const;
 const criticalities = ["low", "high", "unable-to-assess"] as const;

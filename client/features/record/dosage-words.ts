@@ -1,5 +1,6 @@
 import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
+import { isolate } from "./bidi.ts";
 import {
   conceptCodes,
   conceptText,
@@ -10,7 +11,6 @@ import {
   text,
 } from "./fhir-read.ts";
 import { formatNumber } from "./measure-text.ts";
-import { isolate } from "./record-parts.tsx";
 
 /**
  * A structured FHIR Dosage (hl7.org/fhir/R4/dosage.html) in the reader's words, for when the

@@ -1,10 +1,11 @@
 import { For, Show } from "solid-js";
 import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
+import { isolate } from "./bidi.ts";
 import { type ImmunizationView, immunizations, immunizationView } from "./immunizations.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { oneItem } from "./one-item.ts";
-import { Clinical, Fact, Isolated, isolate, When } from "./record-parts.tsx";
+import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
 
 function ImmunizationFacts(props: { item: ImmunizationView }) {
   const i = () => props.item;

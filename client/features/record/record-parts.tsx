@@ -1,9 +1,10 @@
-import { For, type JSX, onMount, Show } from "solid-js";
+import { Index, type JSX, onMount, Show } from "solid-js";
 import { formatDate } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { Page } from "../../ui/page.tsx";
+import { isolatedPieces } from "./bidi.ts";
 import { flagText } from "./measure-text.ts";
 import type { Flag } from "./result-flags.ts";
 
@@ -16,25 +17,14 @@ export function Clinical(props: { children: JSX.Element }) {
   return <bdi lang="en">{props.children}</bdi>;
 }
 
-/**
- * Marks the record's own words inside a string that will be put into a translated sentence
- * (with `t()`): FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE, the plain-text form of `<bdi>`.
- * `Isolated` turns each marked piece back into a `<bdi lang="en">`.
- */
-export function isolate(words: string): string {
-  return `\u2068${words}\u2069`;
-}
-
-const isolatedPiece = /\u2068([^\u2068\u2069]*)\u2069/;
-
 /** A sentence built with `isolate()`: the record's words each in their own `<bdi lang="en">`. */
 export function Isolated(props: { text: string }) {
-  const pieces = () => props.text.split(isolatedPiece);
-  // split() with one capture group alternates: our words, the record's, our words, …
+  const pieces = () => isolatedPieces(props.text);
+  // Odd pieces are the record's words; by position (Index), as equal pieces may repeat.
   return (
-    <For each={pieces()}>
-      {(piece, index) => (index() % 2 === 1 ? <Clinical>{piece}</Clinical> : piece)}
-    </For>
+    <Index each={pieces()}>
+      {(piece, index) => (index % 2 === 1 ? <Clinical>{piece()}</Clinical> : piece())}
+    </Index>
   );
 }
 
