@@ -15,6 +15,7 @@ const anaphylaxisCodes = new Set(["39579001"]);
 /** Reaction severities from least to worst (hl7.org/fhir/R4/valueset-reaction-event-severity). */
 const severityRank = ["mild", "moderate", "severe"] as const;
 export type Severity = (typeof severityRank)[number];
+const severityOrder = new Map<string, number>(severityRank.map((s, i) => [s, i]));
 
 export interface AllergyView {
   id: string;
@@ -66,14 +67,14 @@ export function allergyView(row: DeviceResource, book: NameBook): AllergyView {
 }
 
 function worstSeverity(severities: (string | undefined)[]): Severity | undefined {
-  const rank = (s: string | undefined) => severityRank.findIndex((known) => known === s);
+  const rank = (s: string | undefined) => severityOrder.get(s ?? "") ?? -1;
   const worst = Math.max(-1, ...severities.map(rank));
   return severityRank[worst];
 }
 
 /** Life-threatening allergies first, then by worst severity, then the newest recorded. */
 export function allergyOrder(a: AllergyView, b: AllergyView): number {
-  const rank = (v: AllergyView) => severityRank.findIndex((s) => s === v.severity);
+  const rank = (v: AllergyView) => severityOrder.get(v.severity ?? "") ?? -1;
   return (
     Number(b.lifeThreatening) - Number(a.lifeThreatening) ||
     rank(b) - rank(a) ||
