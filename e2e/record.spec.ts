@@ -109,7 +109,7 @@ test("as ana, each record page shows her record, read from the device", async ({
   await page.goto("/record/problems");
   await expect(page.locator("main")).toContainText("Diabetes mellitus type 2");
   await expect(
-    page.getByRole("heading", { name: words("en", "problems.diagnosesHeading") }),
+    page.getByRole("heading", { name: words("en", "problems.activeHeading") }),
   ).toBeVisible();
   await page.goto("/record/visits");
   await page.locator('main a[href^="/record/visits/"]').first().click();

@@ -60,10 +60,10 @@ describe("formatWhen", () => {
 describe("formatList", () => {
   it("joins names with each language's own separators", () => {
     const names = ["Dr. Lee", "Dr. Ruiz", "Dr. Tran"];
-    expect(formatList(names, "en")).toBe("Dr. Lee, Dr. Ruiz, and Dr. Tran");
-    expect(formatList(names, "es")).toBe("Dr. Lee, Dr. Ruiz y Dr. Tran");
-    expect(formatList(names, "zh")).toBe("Dr. Lee、Dr. Ruiz和Dr. Tran");
-    expect(formatList(names, "ar")).toBe("Dr. Lee وDr. Ruiz وDr. Tran");
-    expect(formatList(["Dr. Lee"], "vi")).toBe("Dr. Lee");
+    expect(formatList(names, "conjunction", "en")).toBe("Dr. Lee, Dr. Ruiz, and Dr. Tran");
+    expect(formatList(names, "conjunction", "es")).toBe("Dr. Lee, Dr. Ruiz y Dr. Tran");
+    expect(formatList(names, "conjunction", "zh")).toBe("Dr. Lee、Dr. Ruiz和Dr. Tran");
+    expect(formatList(names, "conjunction", "ar")).toBe("Dr. Lee وDr. Ruiz وDr. Tran");
+    expect(formatList(["Dr. Lee"], "conjunction", "vi")).toBe("Dr. Lee");
   });
 });

@@ -60,17 +60,6 @@ export function formatTime(value: Date | string | number, locale = currentLocale
 }
 
 /**
- * Several names from the record as one list, with the separators of the reader's language
- * ("Dr. Lee and Dr. Ruiz", "Dr. Lee y Dr. Ruiz", "Dr. Lee、Dr. Ruiz和…"), never a comma
- * written into the code. (The "unit" style writes Chinese lists with no separator at all.)
- *
- * @example formatList(["Clinic A", "Clinic B", "Clinic C"], "en") // "Clinic A, Clinic B, and Clinic C"
- */
-export function formatList(items: readonly string[], locale = currentLocale()): string {
-  return new Intl.ListFormat(locale, { type: "conjunction", style: "long" }).format(items);
-}
-
-/**
  * A wait, in words of the current language ("45 seconds", "2 minutes", "٢ دقيقتان"), through
  * Intl's units, so no language needs its own plural rules in the locale files. Rounded up.
  *
@@ -79,4 +68,18 @@ export function formatList(items: readonly string[], locale = currentLocale()): 
 export function formatWait(seconds: number, locale = currentLocale()): string {
   const [value, unit] = seconds < 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
   return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
+}
+
+/**
+ * A list in the current language's way ("hives and rash", "hives y rash", "hives وrash"), so no
+ * separator or "and" is written in code.
+ *
+ * @example formatList(["Hives", "Rash"]) // "Hives and Rash"
+ */
+export function formatList(
+  items: readonly string[],
+  type: "conjunction" | "disjunction" = "conjunction",
+  locale = currentLocale(),
+): string {
+  return new Intl.ListFormat(locale, { type }).format(items);
 }
