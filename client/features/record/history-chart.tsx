@@ -58,7 +58,7 @@ export function HistoryChart(props: { history: MeasureHistory }) {
   };
   const year = (time: number) =>
     new Intl.DateTimeFormat(currentLocale(), { year: "numeric", month: "short" }).format(time);
-  const unit = () => unitLabel(props.history.unit);
+  const unit = () => unitLabel(props.history.unit, props.history.points[0]?.measure.amount?.of);
   return (
     <figure class="record-chart">
       <svg
