@@ -11,17 +11,21 @@ import { formatAmount, rangeText } from "./measure-text.ts";
 import { isNewResult, latestResultAt, viewedIds } from "./new-results.ts";
 import { Clinical, FlagText, NewMark, PrintButton, When } from "./record-parts.tsx";
 import { measuresOf, nameOf } from "./result-flags.ts";
-import { resultsTimeline, type TimelineEntry } from "./result-timeline.ts";
+import { resultsTimeline, type TimelineEntry, undatedEntries } from "./result-timeline.ts";
+import { Sentence } from "./sentence.tsx";
 
 /** Entries on the first screen, and added by each "Show more". */
 export const resultsPageSize = 20;
 
 /**
  * Test results (/record/results): reports newest first, each a table of its results with the
- * value, normal range and flag in words; results not opened yet are marked "New". Reads only
- * the device's copy, a page at a time.
+ * value, normal range and flag in words; results not opened yet are marked "New"; after the
+ * last dated entry, the results with no date under their own heading. Reads only the device's
+ * copy, a page at a time. `place` "history" is the same page for lifestyle and questionnaire
+ * answers (/record/history).
  */
-export default function ResultsPage() {
+export default function ResultsPage(props: { place?: "results" | "history" }) {
+  const place = () => props.place ?? "results";
   const filter = createRecordFilter();
   const [limit, setLimit] = createSignal(resultsPageSize);
   // A new filter starts again from the first page.
@@ -31,7 +35,9 @@ export default function ResultsPage() {
     const n = limit();
     const window = { from: filter.from(), to: filter.to() };
     return async (source) => ({
-      ...(await resultsTimeline(source, n, window)),
+      ...(await resultsTimeline(source, n, window, place())),
+      // Listed once the dated entries are all shown; a date window leaves them out.
+      undated: window.from || window.to ? [] : await undatedEntries(source, place()),
       viewed: await viewedIds(source.db),
       latest: source.patientId ? await latestResultAt(source.db, source.patientId, now) : now,
     });
@@ -42,8 +48,8 @@ export default function ResultsPage() {
     return read.state === "ready" ? read.value : undefined;
   };
   return (
-    <Page title={t("record.sections.results")}>
-      <p>{t("record.results.intro")}</p>
+    <Page title={t(`record.sections.${place()}`)}>
+      <p>{t(place() === "results" ? "record.results.intro" : "record.history.intro")}</p>
       <p class="secondary-text">{t("record.clinicalLanguage")}</p>
       <PrintButton />
       <details class="record-filter-box" open={filtered()}>
@@ -66,9 +72,13 @@ export default function ResultsPage() {
       <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
         {(ready) => (
           <Show
-            when={ready().entries.length > 0}
+            when={ready().entries.length > 0 || ready().undated.length > 0}
             fallback={
-              <p>{filtered() ? t("record.results.emptyBetween") : t("record.results.empty")}</p>
+              <p>
+                {filtered()
+                  ? t("record.results.emptyBetween")
+                  : t(place() === "results" ? "record.results.empty" : "record.history.empty")}
+              </p>
             }
           >
             <ol class="record-timeline">
@@ -87,6 +97,19 @@ export default function ResultsPage() {
               <Button onClick={() => setLimit((n) => n + resultsPageSize)}>
                 {t("record.showMore")}
               </Button>
+            </Show>
+            <Show when={!ready().more && ready().undated.length > 0}>
+              <h2>{t("record.results.undatedHeading")}</h2>
+              <p>{t("record.results.undatedIntro")}</p>
+              <ol class="record-timeline">
+                <For each={ready().undated}>
+                  {(entry) => (
+                    <li>
+                      <TimelineTable entry={entry} isNew={() => false} />
+                    </li>
+                  )}
+                </For>
+              </ol>
             </Show>
           </Show>
         )}
@@ -108,9 +131,13 @@ export function TimelineTable(props: {
   return (
     <table class="record-table record-table--stack">
       <caption>
-        <Clinical>{nameOf(props.entry.row.resource)}</Clinical>
-        {", "}
-        <When time={props.entry.row.effectiveAt} />
+        <Sentence
+          key="record.results.caption"
+          parts={{
+            name: <Clinical>{nameOf(props.entry.row.resource)}</Clinical>,
+            date: <When time={props.entry.row.effectiveAt} />,
+          }}
+        />
       </caption>
       <thead>
         <tr>

@@ -1,8 +1,10 @@
 import { For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
+import { DocumentBody } from "./documents-pages.tsx";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
 import { nameOf } from "./result-flags.ts";
+import { listText, Sentence } from "./sentence.tsx";
 import { type VisitView, visitDetail, visits } from "./visits.ts";
 
 function VisitFacts(props: { visit: VisitView }) {
@@ -13,13 +15,13 @@ function VisitFacts(props: { visit: VisitView }) {
         <When time={v().start} />
       </Fact>
       <Fact label={t("record.visits.location")} when={v().locations.length > 0}>
-        <Clinical>{v().locations.join(", ")}</Clinical>
+        <Clinical>{listText(v().locations)}</Clinical>
       </Fact>
       <Fact label={t("record.visits.practitioner")} when={v().practitioners.length > 0}>
-        <Clinical>{v().practitioners.join(", ")}</Clinical>
+        <Clinical>{listText(v().practitioners)}</Clinical>
       </Fact>
       <Fact label={t("record.medications.reason")} when={v().reasons.length > 0}>
-        <Clinical>{v().reasons.join(", ")}</Clinical>
+        <Clinical>{listText(v().reasons)}</Clinical>
       </Fact>
     </dl>
   );
@@ -64,24 +66,19 @@ export function VisitPage() {
               {(note) => (
                 <article class="record-note">
                   <h3>
-                    <Clinical>{note.name ?? note.notes[0]?.title ?? ""}</Clinical>
+                    <a href={`/record/documents/${encodeURIComponent(note.id)}`}>
+                      <Clinical>{note.name ?? t("record.sections.documents")}</Clinical>
+                    </a>
                   </h3>
                   <Show when={note.authors.length > 0}>
                     <p class="secondary-text">
-                      {t("record.visits.noteBy", { name: note.authors.join(", ") })}
+                      <Sentence
+                        key="record.visits.noteBy"
+                        parts={{ name: <Clinical>{listText(note.authors)}</Clinical> }}
+                      />
                     </p>
                   </Show>
-                  <For each={note.notes}>
-                    {(part) =>
-                      part.kind === "text" ? (
-                        <pre class="record-note__text" lang="en">
-                          {part.text}
-                        </pre>
-                      ) : (
-                        <p>{t("record.visits.noteUnreadable", { type: part.contentType })}</p>
-                      )
-                    }
-                  </For>
+                  <DocumentBody doc={note} level={4} />
                 </article>
               )}
             </For>
