@@ -15,7 +15,7 @@ import { saveDiagnosticReport } from "./help-api.ts";
 import "./help.css";
 
 // Only a signed-in person has a device database to describe; Dexie stays out of this page's chunk.
-const DeviceHoldings = lazy(() => import("./device-holdings.tsx"));
+const DeviceHoldings = lazy(() => import("./device-holdings-table.tsx"));
 
 /**
  * "Check my device" (/help/check): every device check, in plain words, then the report saved
