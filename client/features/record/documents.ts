@@ -126,8 +126,9 @@ function documentOf(group: DeviceResource[], book: NameBook): DocumentView {
   const report = group.find((row) => row.type === "DiagnosticReport");
   const main = report ?? (group[0] as DeviceResource);
   const r = main.resource;
+  // The report's own text first: it is the one the page opens by.
   const notes = unique(
-    group.flatMap((row) => notesOf(row.resource)),
+    [main, ...group.filter((row) => row !== main)].flatMap((row) => notesOf(row.resource)),
     (note) => (note.kind === "text" ? `text:${note.text}` : `unreadable:${note.contentType}`),
   );
   const reports = group.filter((row) => row.type === "DiagnosticReport").map((row) => row.resource);
