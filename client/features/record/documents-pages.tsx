@@ -1,9 +1,9 @@
 import { For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
+import { listText, Sentence } from "../../ui/sentence.tsx";
 import { type DocumentView, documentDetail, documents } from "./documents.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
-import { listText } from "./sentence.tsx";
 
 /** Who wrote it and when: the facts above a document's text. */
 function DocumentFacts(props: { doc: DocumentView; withVisit?: boolean }) {
@@ -67,7 +67,12 @@ export function DocumentBody(props: { doc: DocumentView; level: 2 | 4 }) {
                 {part.text}
               </pre>
             ) : (
-              <p>{t("record.visits.noteUnreadable", { type: part.contentType })}</p>
+              <p>
+                <Sentence
+                  key="record.visits.noteUnreadable"
+                  parts={{ type: <bdi dir="ltr">{part.contentType}</bdi> }}
+                />
+              </p>
             )
           }
         </For>

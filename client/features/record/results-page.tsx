@@ -4,6 +4,7 @@ import { t } from "../../i18n/i18n.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
+import { Sentence } from "../../ui/sentence.tsx";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
 import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
@@ -12,7 +13,6 @@ import { isNewResult, latestResultAt, viewedIds } from "./new-results.ts";
 import { Clinical, FlagText, NewMark, PrintButton, When } from "./record-parts.tsx";
 import { measuresOf, nameOf } from "./result-flags.ts";
 import { resultsTimeline, type TimelineEntry, undatedEntries } from "./result-timeline.ts";
-import { Sentence } from "./sentence.tsx";
 
 /** Entries on the first screen, and added by each "Show more". */
 export const resultsPageSize = 20;

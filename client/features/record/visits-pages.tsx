@@ -1,10 +1,10 @@
 import { For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
+import { listText, Sentence } from "../../ui/sentence.tsx";
 import { DocumentBody } from "./documents-pages.tsx";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
 import { nameOf } from "./result-flags.ts";
-import { listText, Sentence } from "./sentence.tsx";
 import { type VisitView, visitDetail, visits } from "./visits.ts";
 
 function VisitFacts(props: { visit: VisitView }) {

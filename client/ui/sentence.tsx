@@ -1,5 +1,5 @@
 import { For, type JSX } from "solid-js";
-import { currentLocale, type TranslationKey, t } from "../../i18n/i18n.ts";
+import { currentLocale, type TranslationKey, t } from "../i18n/i18n.ts";
 
 /** Marks a placeholder in translated text; a character no translation or record contains. */
 const mark = "\u2063";
