@@ -86,6 +86,7 @@ export default function ResultsPage(props: { place?: "results" | "history" }) {
                 {(entry) => (
                   <li>
                     <TimelineTable
+                      section={place()}
                       entry={entry}
                       isNew={(row) => isNewResult(row, ready().viewed, ready().latest)}
                     />
@@ -105,7 +106,7 @@ export default function ResultsPage(props: { place?: "results" | "history" }) {
                 <For each={ready().undated}>
                   {(entry) => (
                     <li>
-                      <TimelineTable entry={entry} isNew={() => false} />
+                      <TimelineTable section={place()} entry={entry} isNew={() => false} />
                     </li>
                   )}
                 </For>
@@ -122,6 +123,8 @@ export default function ResultsPage(props: { place?: "results" | "history" }) {
 export function TimelineTable(props: {
   entry: TimelineEntry;
   isNew: (row: DeviceResource) => boolean;
+  /** The page a result opens under: its own list's (results, or lifestyle and questionnaires). */
+  section?: "results" | "history";
 }) {
   const rows = createMemo(() =>
     (props.entry.kind === "report" ? props.entry.results : [props.entry.row]).flatMap((row) =>
@@ -152,7 +155,7 @@ export function TimelineTable(props: {
           {({ row, measure }) => (
             <tr>
               <th scope="row">
-                <a href={`/record/results/${encodeURIComponent(row.id)}`}>
+                <a href={`/record/${props.section ?? "results"}/${encodeURIComponent(row.id)}`}>
                   <Clinical>{measure.name}</Clinical>
                 </a>
                 <Show when={props.isNew(row)}>
