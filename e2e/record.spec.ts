@@ -31,6 +31,8 @@ const sections = [
   "immunizations",
   "problems",
   "visits",
+  "documents",
+  "history",
 ] as const;
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });

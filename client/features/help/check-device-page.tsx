@@ -1,9 +1,10 @@
 import { useSearchParams } from "@solidjs/router";
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, For, lazy, Show } from "solid-js";
 import type { CheckResult } from "../../../shared/contracts/help.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { deviceChecks } from "../../../shared/guides/types.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
+import { currentUser } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { announce } from "../../ui/live-region.tsx";
@@ -12,6 +13,9 @@ import { CheckResultText } from "./check-result-text.tsx";
 import { makeCheckRun } from "./device-checks.ts";
 import { saveDiagnosticReport } from "./help-api.ts";
 import "./help.css";
+
+// Only a signed-in person has a device database to describe; Dexie stays out of this page's chunk.
+const DeviceHoldings = lazy(() => import("./device-holdings-table.tsx"));
 
 /**
  * "Check my device" (/help/check): every device check, in plain words, then the report saved
@@ -112,6 +116,7 @@ export default function CheckDevicePage() {
           </>
         )}
       </Show>
+      <Show when={currentUser()}>{(me) => <DeviceHoldings userId={me().id} />}</Show>
       <p>
         <a href="/help">{t("help.backToHelp")}</a>
       </p>

@@ -1,8 +1,7 @@
 import { liveQuery } from "dexie";
 import { createResource, createSignal, For, from, onMount, Show } from "solid-js";
-import { isPortalResourceType, portalResourceTypes } from "../../../shared/contracts/record.ts";
 import { isLocale, localeNames } from "../../../shared/locales/index.ts";
-import { currentLocale, t } from "../../i18n/i18n.ts";
+import { t } from "../../i18n/i18n.ts";
 import { isSharedDevice } from "../../local/device-user.ts";
 import { openUserDatabase } from "../../local/open-database.ts";
 import { dismissRejected } from "../../local/outbox.ts";
@@ -14,12 +13,12 @@ import { announce } from "../../ui/live-region.tsx";
 import { formatWhen } from "../../ui/sync-status-banner.tsx";
 import "./device-records.css";
 
-type Kind = (typeof portalResourceTypes)[number] | "other";
-
 /**
- * "On this device": what the device holds of the record (how many of each kind, when it was
- * last brought up to date), writes the server refused with what to do next, and, on a personal
- * device, the offer to keep the records there for good. Read from Dexie, so it works offline.
+ * "On this device": when the device's copy was last brought up to date, writes the server
+ * refused with what to do next, and, on a personal device, the offer to keep the records there
+ * for good. How much of each kind of resource it stores is a question for Help → Check my
+ * device (help/device-holdings.tsx), not for a patient's home page, whose counts are the
+ * record's own (record-counts.ts). Read from Dexie, so it works offline.
  */
 export function DeviceRecords(props: { userId: string }) {
   const [db] = createResource(
@@ -38,28 +37,11 @@ function Holdings(props: { db: UserDatabase; userId: string }) {
   const db = props.db;
   const held = from(
     liveQuery(async () => {
-      const counts = new Map<Kind, number>();
-      // Keys only: counting a ten-year record must not read every resource.
-      await db.resources.orderBy("[patientId+type]").eachKey((key) => {
-        const type = String((key as [string, string])[1]);
-        const kind: Kind = isPortalResourceType(type) ? type : "other";
-        counts.set(kind, (counts.get(kind) ?? 0) + 1);
-      });
       const state = await db.syncState.get("sync");
       const rejected = await db.outbox.where("state").equals("rejected").sortBy("seq");
-      return { counts, syncedAt: state?.lastSyncedAt, rejected };
+      return { syncedAt: state?.lastSyncedAt, rejected };
     }),
   );
-  const rows = () => {
-    const counts = held()?.counts;
-    if (!counts) return [];
-    const order: Kind[] = [...portalResourceTypes, "other"];
-    return order.flatMap((kind) => {
-      const n = counts.get(kind);
-      return n ? [{ kind, n }] : [];
-    });
-  };
-  const number = (n: number) => new Intl.NumberFormat(currentLocale()).format(n);
   const shared = isSharedDevice();
 
   return (
@@ -74,27 +56,9 @@ function Holdings(props: { db: UserDatabase; userId: string }) {
                 ? t("device.lastSynced", { when: formatWhen(summary().syncedAt as string) })
                 : t("device.neverSynced")}
             </p>
-            <Show when={rows().length > 0} fallback={<p>{t("device.nothingYet")}</p>}>
-              <table class="device-records__table">
-                <caption>{t("device.countsCaption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("device.kind")}</th>
-                    <th scope="col">{t("device.count")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={rows()}>
-                    {(row) => (
-                      <tr>
-                        <th scope="row">{t(`device.kinds.${row.kind}`)}</th>
-                        <td>{number(row.n)}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </Show>
+            <p>
+              <a href="/help/check#device-holdings">{t("device.seeHoldings")}</a>
+            </p>
             <Show when={summary().rejected.length > 0}>
               <RejectedChanges db={db} entries={summary().rejected} />
             </Show>

@@ -2,6 +2,7 @@ import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import { whenPassed } from "../../../shared/fhir-when.ts";
 import { formatWhen } from "../../i18n/format.ts";
 import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
+import { Sentence } from "../../ui/sentence.tsx";
 import { type RecordAttention, recordAttention } from "../record/attention.ts";
 import { createRecordQuery } from "../record/device-query.ts";
 
@@ -60,16 +61,18 @@ function Attention(props: { extra?: JSX.Element }) {
                 {(due) => (
                   <li>
                     <a href="/record/immunizations">
-                      {t(
-                        due.due !== undefined && whenPassed(due.due)
-                          ? "record.home.overdue"
-                          : "record.home.due",
-                        {
-                          vaccine: due.vaccine,
+                      <Sentence
+                        key={
+                          due.due !== undefined && whenPassed(due.due)
+                            ? "record.home.overdue"
+                            : "record.home.due"
+                        }
+                        parts={{
+                          vaccine: <bdi lang="en">{due.vaccine}</bdi>,
                           date:
                             due.due === undefined ? t("record.dateUnknown") : formatWhen(due.due),
-                        },
-                      )}
+                        }}
+                      />
                     </a>
                   </li>
                 )}

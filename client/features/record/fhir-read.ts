@@ -89,12 +89,19 @@ export function humanName(names: unknown): string | undefined {
   return line || undefined;
 }
 
-/** A FHIR Quantity's number and the unit a person reads (unit, else the UCUM code). */
+/**
+ * A FHIR Quantity's number and its unit: the UCUM code when the quantity has one (so every
+ * language writes it its own way, measure-text.ts), else the unit as the record wrote it.
+ */
 export interface Amount {
   value: number;
   unit?: string | undefined;
   comparator?: string | undefined;
+  /** The LOINC code of what was measured, when known: a heart rate's "/min" is beats per minute. */
+  of?: string | undefined;
 }
+
+const ucum = "http://unitsofmeasure.org";
 
 export function amountOf(quantity: unknown): Amount | undefined {
   if (!isObject(quantity)) return undefined;
@@ -102,7 +109,10 @@ export function amountOf(quantity: unknown): Amount | undefined {
   if (value === undefined) return undefined;
   return {
     value,
-    unit: text(quantity.unit) ?? text(quantity.code),
+    unit:
+      (quantity.system === ucum ? text(quantity.code) : undefined) ??
+      text(quantity.unit) ??
+      text(quantity.code),
     comparator: text(quantity.comparator),
   };
 }

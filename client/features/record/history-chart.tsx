@@ -63,7 +63,7 @@ export function HistoryChart(props: { history: MeasureHistory }) {
       month: "short",
       timeZone: "UTC",
     }).format(time);
-  const unit = () => unitLabel(props.history.unit);
+  const unit = () => unitLabel(props.history.unit, props.history.points[0]?.measure.amount?.of);
   return (
     <figure class="record-chart">
       <svg

@@ -8,6 +8,8 @@ import { BackLink, ClinicalHeading, NotOnDevice, PrintButton } from "./record-pa
 export type Section =
   | "results"
   | "vitals"
+  | "history"
+  | "documents"
   | "medications"
   | "allergies"
   | "immunizations"

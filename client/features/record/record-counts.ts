@@ -1,8 +1,18 @@
 import type { RecordSource } from "./device-query.ts";
+import { documents } from "./documents.ts";
 import type { Section } from "./item-page.tsx";
-import { notResultCategories } from "./result-timeline.ts";
+import {
+  historyCategories,
+  namedCategories,
+  observationCategories,
+  observationPlace,
+  uncategorizedObservations,
+} from "./result-timeline.ts";
 
-const typesOf: Record<Exclude<Section, "results" | "vitals">, readonly string[]> = {
+const typesOf: Record<
+  Exclude<Section, "results" | "vitals" | "history" | "documents">,
+  readonly string[]
+> = {
   medications: ["MedicationRequest", "MedicationStatement"],
   allergies: ["AllergyIntolerance"],
   immunizations: ["Immunization"],
@@ -11,16 +21,18 @@ const typesOf: Record<Exclude<Section, "results" | "vitals">, readonly string[]>
 };
 
 /**
- * How many items each part of the record holds, counted on indexes only (Dexie version 3's
- * `[patientId+type+category]`), so thousands of results are counted without reading one.
+ * How many items each part of the record holds: the one definition of each count, used by My
+ * record and by home, and the same rule the pages list by (`observationPlace`, `documents`).
+ * Observations are counted on the category index's keys; only those whose category does not
+ * settle their place (none, or one no profile names) are read and placed by their code.
  */
-export async function recordCounts({
-  db,
-  patientId,
-}: RecordSource): Promise<Record<Section, number>> {
+export async function recordCounts(source: RecordSource): Promise<Record<Section, number>> {
+  const { db, patientId } = source;
   const counts: Record<Section, number> = {
     results: 0,
     vitals: 0,
+    history: 0,
+    documents: 0,
     medications: 0,
     allergies: 0,
     immunizations: 0,
@@ -28,19 +40,21 @@ export async function recordCounts({
     visits: 0,
   };
   if (!patientId) return counts;
-  const observations = (category: string) =>
-    db.resources
-      .where("[patientId+type+category]")
-      .equals([patientId, "Observation", category])
-      .count();
-  const all = await db.resources
-    .where("[patientId+type]")
-    .equals([patientId, "Observation"])
-    .count();
-  counts.vitals = await observations("vital-signs");
-  let elsewhere = 0;
-  for (const category of notResultCategories) elsewhere += await observations(category);
-  counts.results = all - elsewhere;
+  for (const [category, n] of await observationCategories(source)) {
+    if (category === "vital-signs") counts.vitals += n;
+    else if (historyCategories.includes(category)) counts.history += n;
+    else if (namedCategories.has(category)) counts.results += n;
+    else {
+      // A category no profile names: its rows are placed one by one, by their code.
+      const rows = await db.resources
+        .where("[patientId+type+category]")
+        .equals([patientId, "Observation", category])
+        .toArray();
+      for (const row of rows) counts[observationPlace(row)] += 1;
+    }
+  }
+  for (const row of await uncategorizedObservations(source)) counts[observationPlace(row)] += 1;
+  counts.documents = (await documents(source)).length;
   for (const [section, types] of Object.entries(typesOf) as [
     keyof typeof typesOf,
     readonly string[],
@@ -53,4 +67,24 @@ export async function recordCounts({
     }
   }
   return counts;
+}
+
+/** What a payer (a CARIN Blue Button export) sends: insurance and claims, no clinical data. */
+export const payerTypes = ["Coverage", "Claim", "ClaimResponse", "ExplanationOfBenefit"] as const;
+
+/** How many insurance and claims resources the device holds for the record. */
+export async function payerRecordCount({ db, patientId }: RecordSource): Promise<number> {
+  if (!patientId) return 0;
+  let n = 0;
+  for (const type of payerTypes) {
+    n += await db.resources.where("[patientId+type]").equals([patientId, type]).count();
+  }
+  return n;
+}
+
+/** The record's counts, and whether what it holds is only a payer's (nothing to list). */
+export async function recordOverview(source: RecordSource) {
+  const counts = await recordCounts(source);
+  const empty = Object.values(counts).every((n) => n === 0);
+  return { counts, payerOnly: empty && (await payerRecordCount(source)) > 0 };
 }

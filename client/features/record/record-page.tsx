@@ -9,7 +9,7 @@ import { DownloadRecord } from "./download-record.tsx";
 import type { Section } from "./item-page.tsx";
 import { formatNumber } from "./measure-text.ts";
 import { deceasedOf } from "./patient-status.ts";
-import { recordCounts } from "./record-counts.ts";
+import { recordOverview } from "./record-counts.ts";
 import { PrintButton, When } from "./record-parts.tsx";
 
 export const sections: readonly Section[] = [
@@ -20,6 +20,8 @@ export const sections: readonly Section[] = [
   "immunizations",
   "problems",
   "visits",
+  "documents",
+  "history",
 ];
 
 /**
@@ -60,7 +62,7 @@ function DeceasedNotice() {
  * and "Download my record". The counts come from the device, so the page works offline.
  */
 export default function RecordPage() {
-  const counts = createRecordQuery(() => recordCounts);
+  const counts = createRecordQuery(() => recordOverview);
   const value = () => {
     const read = counts();
     return read.state === "ready" ? read.value : undefined;
@@ -94,8 +96,8 @@ export default function RecordPage() {
       <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
         {(all) => (
           <>
-            <Show when={Object.values(all()).every((n) => n === 0)}>
-              <p>{t("record.nothingYet")}</p>
+            <Show when={Object.values(all().counts).every((n) => n === 0)}>
+              <p>{all().payerOnly ? t("record.payerOnly") : t("record.nothingYet")}</p>
             </Show>
             <table class="record-table record-sections">
               <caption>{t("record.sectionsCaption")}</caption>
@@ -112,7 +114,7 @@ export default function RecordPage() {
                       <th scope="row">
                         <a href={`/record/${section}`}>{t(`record.sections.${section}`)}</a>
                       </th>
-                      <td>{formatNumber(all()[section])}</td>
+                      <td>{formatNumber(all().counts[section])}</td>
                     </tr>
                   )}
                 </For>

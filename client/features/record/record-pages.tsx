@@ -3,6 +3,7 @@ import { Match, Switch } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { Page } from "../../ui/page.tsx";
 import { AllergiesPage, AllergyPage } from "./allergies-pages.tsx";
+import { DocumentPage, DocumentsPage } from "./documents-pages.tsx";
 import { ImmunizationPage, ImmunizationsPage } from "./immunizations-pages.tsx";
 import { MedicationPage, MedicationsPage } from "./medications-pages.tsx";
 import { ProblemPage, ProblemsPage } from "./problems-pages.tsx";
@@ -46,6 +47,18 @@ export default function RecordPages() {
       </Match>
       <Match when={is("results", true)}>
         <ResultPage section="results" />
+      </Match>
+      <Match when={is("history", false)}>
+        <ResultsPage place="history" />
+      </Match>
+      <Match when={is("history", true)}>
+        <ResultPage section="history" />
+      </Match>
+      <Match when={is("documents", false)}>
+        <DocumentsPage />
+      </Match>
+      <Match when={is("documents", true)}>
+        <DocumentPage />
       </Match>
       <Match when={is("vitals", false)}>
         <VitalsPage />

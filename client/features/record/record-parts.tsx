@@ -11,8 +11,8 @@ import type { Flag } from "./result-flags.ts";
 
 /**
  * Words from the record itself (test names, medicine names, notes), shown as the clinic wrote
- * them and marked as English so a screen reader in another language pronounces them right.
- * A `<bdi>`: English inside an Arabic sentence must not reorder the words around it.
+ * them, marked as English so a screen reader in another language pronounces them right, and
+ * isolated (bdi) so an English name inside an Arabic sentence does not reorder it.
  */
 export function Clinical(props: { children: JSX.Element }) {
   return <bdi lang="en">{props.children}</bdi>;

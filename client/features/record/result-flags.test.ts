@@ -108,7 +108,12 @@ describe("measuresOf", () => {
       name: "Systolic",
       flag: "high",
     });
-    expect(systolic?.amount).toEqual({ value: 150, unit: "mm[Hg]", comparator: undefined });
+    expect(systolic?.amount).toEqual({
+      value: 150,
+      unit: "mm[Hg]",
+      comparator: undefined,
+      of: "8480-6",
+    });
     expect(diastolic).toMatchObject({ key: "http://loinc.org|8462-4", flag: undefined });
   });
 

@@ -32,6 +32,8 @@ export interface ReferenceRange {
   low?: number | undefined;
   high?: number | undefined;
   unit?: string | undefined;
+  /** The LOINC code of what the range is for (see Amount.of). */
+  of?: string | undefined;
   /** Free text the lab gave instead of (or beside) numbers ("negative", "<5 years: 10–20"). */
   text?: string | undefined;
 }
@@ -169,13 +171,24 @@ function hasValue(element: Json): boolean {
   return Object.keys(element).some((key) => key.startsWith("value"));
 }
 
+/** The LOINC code of an element (an Observation or a component), if it has one. */
+export function loincOf(element: Json): string | undefined {
+  return conceptCodes(element.code)
+    .find((code) => code.startsWith(`${loinc}|`))
+    ?.slice(loinc.length + 1);
+}
+const loinc = "http://loinc.org";
+
 function measureOf(element: Json): Measure {
-  const amount =
-    amountOf(element.valueQuantity) ??
-    (numberOf(element.valueInteger) !== undefined
-      ? { value: element.valueInteger as number }
-      : undefined);
-  const range = referenceRangeOf(element.referenceRange);
+  const of = loincOf(element);
+  const quantity = amountOf(element.valueQuantity);
+  const amount = quantity
+    ? { ...quantity, of }
+    : numberOf(element.valueInteger) !== undefined
+      ? { value: element.valueInteger as number, of }
+      : undefined;
+  const found = referenceRangeOf(element.referenceRange);
+  const range = found ? { ...found, of } : undefined;
   const flagged = flagOf(element.interpretation, amount?.value, range);
   return {
     key: keyOf(element),

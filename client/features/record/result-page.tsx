@@ -30,7 +30,7 @@ const historyPageSize = 50;
  * words, then the test's history as a chart with a text summary and as a table a screen reader
  * reads. Opening it marks the test's results as seen on this device.
  */
-export default function ResultPage(props: { section: "results" | "vitals" }) {
+export default function ResultPage(props: { section: "results" | "vitals" | "history" }) {
   const itemId = useItemId();
   const detail = createRecordQuery(() => {
     const id = itemId();

@@ -4,6 +4,7 @@ import { t } from "../../i18n/i18n.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
+import { Sentence } from "../../ui/sentence.tsx";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
 import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
@@ -11,17 +12,20 @@ import { formatAmount, rangeText } from "./measure-text.ts";
 import { isNewResult, latestResultAt, viewedIds } from "./new-results.ts";
 import { Clinical, FlagText, NewMark, PrintButton, When } from "./record-parts.tsx";
 import { measuresOf, nameOf } from "./result-flags.ts";
-import { resultsTimeline, type TimelineEntry } from "./result-timeline.ts";
+import { resultsTimeline, type TimelineEntry, undatedEntries } from "./result-timeline.ts";
 
 /** Entries on the first screen, and added by each "Show more". */
 export const resultsPageSize = 20;
 
 /**
  * Test results (/record/results): reports newest first, each a table of its results with the
- * value, normal range and flag in words; results not opened yet are marked "New". Reads only
- * the device's copy, a page at a time.
+ * value, normal range and flag in words; results not opened yet are marked "New"; after the
+ * last dated entry, the results with no date under their own heading. Reads only the device's
+ * copy, a page at a time. `place` "history" is the same page for lifestyle and questionnaire
+ * answers (/record/history).
  */
-export default function ResultsPage() {
+export default function ResultsPage(props: { place?: "results" | "history" }) {
+  const place = () => props.place ?? "results";
   const filter = createRecordFilter();
   const [limit, setLimit] = createSignal(resultsPageSize);
   // A new filter starts again from the first page.
@@ -31,7 +35,9 @@ export default function ResultsPage() {
     const n = limit();
     const window = { from: filter.from(), to: filter.to() };
     return async (source) => ({
-      ...(await resultsTimeline(source, n, window)),
+      ...(await resultsTimeline(source, n, window, place())),
+      // Listed once the dated entries are all shown; a date window leaves them out.
+      undated: window.from || window.to ? [] : await undatedEntries(source, place()),
       viewed: await viewedIds(source.db),
       latest: source.patientId ? await latestResultAt(source.db, source.patientId, now) : now,
     });
@@ -42,8 +48,8 @@ export default function ResultsPage() {
     return read.state === "ready" ? read.value : undefined;
   };
   return (
-    <Page title={t("record.sections.results")}>
-      <p>{t("record.results.intro")}</p>
+    <Page title={t(`record.sections.${place()}`)}>
+      <p>{t(place() === "results" ? "record.results.intro" : "record.history.intro")}</p>
       <p class="secondary-text">{t("record.clinicalLanguage")}</p>
       <PrintButton />
       <details class="record-filter-box" open={filtered()}>
@@ -61,9 +67,13 @@ export default function ResultsPage() {
       <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
         {(ready) => (
           <Show
-            when={ready().entries.length > 0}
+            when={ready().entries.length > 0 || ready().undated.length > 0}
             fallback={
-              <p>{filtered() ? t("record.results.emptyBetween") : t("record.results.empty")}</p>
+              <p>
+                {filtered()
+                  ? t("record.results.emptyBetween")
+                  : t(place() === "results" ? "record.results.empty" : "record.history.empty")}
+              </p>
             }
           >
             <ol class="record-timeline">
@@ -71,6 +81,7 @@ export default function ResultsPage() {
                 {(entry) => (
                   <li>
                     <TimelineTable
+                      section={place()}
                       entry={entry}
                       isNew={(row) => isNewResult(row, ready().viewed, ready().latest)}
                     />
@@ -83,6 +94,19 @@ export default function ResultsPage() {
                 {t("record.showMore")}
               </Button>
             </Show>
+            <Show when={!ready().more && ready().undated.length > 0}>
+              <h2>{t("record.results.undatedHeading")}</h2>
+              <p>{t("record.results.undatedIntro")}</p>
+              <ol class="record-timeline">
+                <For each={ready().undated}>
+                  {(entry) => (
+                    <li>
+                      <TimelineTable section={place()} entry={entry} isNew={() => false} />
+                    </li>
+                  )}
+                </For>
+              </ol>
+            </Show>
           </Show>
         )}
       </Show>
@@ -94,6 +118,8 @@ export default function ResultsPage() {
 export function TimelineTable(props: {
   entry: TimelineEntry;
   isNew: (row: DeviceResource) => boolean;
+  /** The page a result opens under: its own list's (results, or lifestyle and questionnaires). */
+  section?: "results" | "history";
 }) {
   const rows = createMemo(() =>
     (props.entry.kind === "report" ? props.entry.results : [props.entry.row]).flatMap((row) =>
@@ -103,9 +129,13 @@ export function TimelineTable(props: {
   return (
     <table class="record-table record-table--stack">
       <caption>
-        <Clinical>{nameOf(props.entry.row.resource)}</Clinical>
-        {", "}
-        <When time={props.entry.row.effectiveAt} />
+        <Sentence
+          key="record.results.caption"
+          parts={{
+            name: <Clinical>{nameOf(props.entry.row.resource)}</Clinical>,
+            date: <When time={props.entry.row.effectiveAt} />,
+          }}
+        />
       </caption>
       <thead>
         <tr>
@@ -120,7 +150,7 @@ export function TimelineTable(props: {
           {({ row, measure }) => (
             <tr>
               <th scope="row">
-                <a href={`/record/results/${encodeURIComponent(row.id)}`}>
+                <a href={`/record/${props.section ?? "results"}/${encodeURIComponent(row.id)}`}>
                   <Clinical>{measure.name}</Clinical>
                 </a>
                 <Show when={props.isNew(row)}>

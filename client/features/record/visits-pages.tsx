@@ -2,6 +2,8 @@ import { For, Show } from "solid-js";
 import { calendarDays, type FhirWhen } from "../../../shared/fhir-when.ts";
 import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
+import { Sentence } from "../../ui/sentence.tsx";
+import { DocumentBody } from "./documents-pages.tsx";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
 import { nameOf } from "./result-flags.ts";
@@ -66,24 +68,19 @@ export function VisitPage() {
               {(note) => (
                 <article class="record-note">
                   <h3>
-                    <Clinical>{note.name ?? note.notes[0]?.title ?? ""}</Clinical>
+                    <a href={`/record/documents/${encodeURIComponent(note.id)}`}>
+                      <Clinical>{note.name ?? t("record.sections.documents")}</Clinical>
+                    </a>
                   </h3>
                   <Show when={note.authors.length > 0}>
                     <p class="secondary-text">
-                      {t("record.visits.noteBy", { name: formatList(note.authors) })}
+                      <Sentence
+                        key="record.visits.noteBy"
+                        parts={{ name: <Clinical>{formatList(note.authors)}</Clinical> }}
+                      />
                     </p>
                   </Show>
-                  <For each={note.notes}>
-                    {(part) =>
-                      part.kind === "text" ? (
-                        <pre class="record-note__text" lang="en" dir="auto">
-                          {part.text}
-                        </pre>
-                      ) : (
-                        <p>{t("record.visits.noteUnreadable", { type: part.contentType })}</p>
-                      )
-                    }
-                  </For>
+                  <DocumentBody doc={note} level={4} />
                 </article>
               )}
             </For>

@@ -1,17 +1,16 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
+import { type DocumentView, documents, encountersOf } from "./documents.ts";
 import {
   conceptText,
   type FhirWhen,
   isObject,
   newestWhenFirst,
-  oldestWhenFirst,
   periodOf,
-  referenceId,
   text,
 } from "./fhir-read.ts";
-import { type DecodedNote, notesOf } from "./note-text.ts";
 import { type NameBook, nameBook, referenceName, referenceNames } from "./reference-names.ts";
+import { isNoteReport } from "./result-timeline.ts";
 
 export interface VisitView {
   id: string;
@@ -57,25 +56,11 @@ export async function visits(source: RecordSource): Promise<VisitView[]> {
   return rows.map((row) => visitView(row, book)).sort((a, b) => newestWhenFirst(a.start, b.start));
 }
 
-/** A note of a visit, with who wrote it and the resource it came from. */
-export interface VisitNote {
-  id: string;
-  source: "DocumentReference" | "DiagnosticReport";
-  name: string | undefined;
-  authors: string[];
-  notes: DecodedNote[];
-}
-
-/** Whether a resource belongs to an encounter (DocumentReference.context.encounter, or .encounter). */
-export function belongsToVisit(resource: Record<string, unknown>, visitId: string): boolean {
-  const context = isObject(resource.context) ? resource.context.encounter : undefined;
-  const links = [...(Array.isArray(context) ? context : [context]), resource.encounter];
-  return links.some((link) => referenceId(link) === visitId);
-}
-
 export interface VisitDetail {
   visit: VisitView;
-  notes: VisitNote[];
+  /** The notes written at it, each once (documents.ts). */
+  notes: DocumentView[];
+  /** The reports of results made at it; reports that are notes are among `notes`. */
   reports: DeviceResource[];
 }
 
@@ -88,33 +73,13 @@ export async function visitDetail(
   const row = await db.resources.get(id);
   if (row?.type !== "Encounter" || row.patientId !== patientId || !patientId) return undefined;
   const book = await nameBook(source);
-  const documents = await db.resources
-    .where("[patientId+type]")
-    .equals([patientId, "DocumentReference"])
-    .filter((doc) => belongsToVisit(doc.resource, id))
-    .toArray();
+  const notes = (await documents(source)).filter((doc) => doc.visitIds.includes(id));
   const reports = await db.resources
     .where("[patientId+type]")
     .equals([patientId, "DiagnosticReport"])
-    .filter((report) => belongsToVisit(report.resource, id))
+    .filter(
+      (report) => !isNoteReport(report.resource) && encountersOf(report.resource).includes(id),
+    )
     .toArray();
-  const notes: VisitNote[] = [
-    ...documents.map((doc) => ({
-      id: doc.id,
-      source: "DocumentReference" as const,
-      name: conceptText(doc.resource.type),
-      authors: referenceNames(doc.resource.author, book),
-      notes: notesOf(doc.resource),
-    })),
-    ...reports
-      .filter((report) => Array.isArray(report.resource.presentedForm))
-      .map((report) => ({
-        id: report.id,
-        source: "DiagnosticReport" as const,
-        name: conceptText(report.resource.code),
-        authors: referenceNames(report.resource.performer, book),
-        notes: notesOf(report.resource),
-      })),
-  ];
   return { visit: visitView(row, book), notes, reports };
 }
