@@ -9,13 +9,16 @@ import { type FhirResource, isObject } from "./types.ts";
  *   url), or, when it had none, a hash of its content;
  * - its identifier keys: each `identifier` that has both a system and a value, as "system|value".
  */
+/** The start of the source key of a resource that came with no id: a hash of its content. */
+export const contentKeyPrefix = "sha256:";
+
 export function sourceKeyOf(entry: SourceEntry): string {
   if (typeof entry.resource.id === "string" && entry.resource.id !== "") return entry.resource.id;
   const fromUrl = entry.fullUrl ? idInUrl(entry.fullUrl) : undefined;
   if (fromUrl) return fromUrl;
   const fromRequest = entry.requestUrl ? idInUrl(entry.requestUrl) : undefined;
   if (fromRequest) return fromRequest;
-  return `sha256:${sha256(JSON.stringify(entry.resource))}`;
+  return `${contentKeyPrefix}${sha256(JSON.stringify(entry.resource))}`;
 }
 
 /** `123` from `Patient/123` or `http://x/fhir/Patient/123`, the uuid from `urn:uuid:…`. */

@@ -1,5 +1,17 @@
-import type { DeleteRequest, FhirFile, SkippedEntry, SourceEntry } from "./bundle-reader.ts";
-import { identifierKeysOf, identifierTokensOf, keysOfTokens, sourceKeyOf } from "./identity.ts";
+import {
+  type DeleteRequest,
+  type FhirFile,
+  FhirFileError,
+  type SkippedEntry,
+  type SourceEntry,
+} from "./bundle-reader.ts";
+import {
+  contentKeyPrefix,
+  identifierKeysOf,
+  identifierTokensOf,
+  keysOfTokens,
+  sourceKeyOf,
+} from "./identity.ts";
 import { FileReferences, forEachReference, parseReference } from "./references.ts";
 
 /** One resource the file asks to store, with the keys that recognise it. */
@@ -36,8 +48,8 @@ export interface ImportPlan {
 const patientFields = ["patient", "subject", "beneficiary"];
 
 /**
- * Decides, without the database, what a file asks for: the resources to store (an entry that
- * repeats an earlier one replaces it, as a later PUT would), the patients involved, and whose
+ * Decides, without the database, what a file asks for: the resources to store (two entries with
+ * the same type and id refuse the file, FHIR-101), the patients involved, and whose
  * record each resource belongs to. A resource belongs to the patient its `patient`/`subject`
  * names, else to the first patient it refers to at all; one that names none (a Practitioner, an
  * Organization) belongs to every patient of the file.
@@ -46,6 +58,7 @@ export function planImport(file: FhirFile): ImportPlan {
   const skipped = [...file.skipped];
   const byKey = new Map<string, PlannedEntry>();
   const keyOf = new Map<SourceEntry, string>();
+  const repeats = new Map<string, number[]>();
   for (const entry of file.entries) {
     const planned: PlannedEntry = {
       entry,
@@ -57,15 +70,24 @@ export function planImport(file: FhirFile): ImportPlan {
     const key = `${planned.type}|${planned.sourceKey}`;
     const earlier = byKey.get(key);
     if (earlier) {
+      if (!planned.sourceKey.startsWith(contentKeyPrefix)) {
+        const positions = repeats.get(key) ?? [earlier.entry.position];
+        positions.push(entry.position);
+        repeats.set(key, positions);
+        continue;
+      }
+      // No id, and the very same content: one resource written twice, kept once.
       skipped.push({
-        position: earlier.entry.position,
-        reason: `replaced by entry ${entry.position} (the same ${planned.type})`,
+        position: entry.position,
+        reason: `the same ${planned.type} as entry ${earlier.entry.position}`,
       });
-      byKey.delete(key);
+      keyOf.set(entry, key);
+      continue;
     }
     byKey.set(key, planned);
     keyOf.set(entry, key);
   }
+  if (repeats.size > 0) throw duplicateEntries(repeats);
   const entries = [...byKey.values()].sort((a, b) => a.entry.position - b.entry.position);
   const plannedFor = new Map<SourceEntry, PlannedEntry>();
   for (const [entry, key] of keyOf) plannedFor.set(entry, byKey.get(key) as PlannedEntry);
@@ -95,6 +117,25 @@ export function planImport(file: FhirFile): ImportPlan {
     references,
     plannedFor,
   };
+}
+
+/**
+ * Two entries for one resource (ADR 24): a transaction that writes the same resource twice is
+ * invalid (hl7.org/fhir/R4/http.html#trules), and in any other file Hearth cannot know which
+ * copy is right, so the file is refused rather than one copy silently dropped.
+ */
+function duplicateEntries(repeats: Map<string, number[]>): FhirFileError {
+  const groups = [...repeats].map(([key, positions]) => {
+    const [type, id] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
+    const [first, second] = positions;
+    return positions.length === 2
+      ? `entries ${first} and ${second} are both ${type}/${id}`
+      : `entries ${positions.join(", ")} are all ${type}/${id}`;
+  });
+  return new FhirFileError(
+    `two entries hold the same resource (${groups.join("; ")}); keep one of each and import again`,
+    "FHIR-101",
+  );
 }
 
 /** Identifiers a conditional create or update names: they recognise the resource too. */

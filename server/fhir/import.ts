@@ -495,7 +495,10 @@ class FileImport {
             patientId: owner,
             resourceType,
             resource,
-            sourceKey: existing?.sourceKey ?? planned.sourceKey,
+            // A row matched by identifier takes the key it came under this time, so the row is
+            // known by the id its latest source gives it (the older id still finds it by
+            // identifier).
+            sourceKey: planned.sourceKey,
             identifierKeys: unique([
               ...(existing?.identifierKeys ?? []),
               ...planned.identifierKeys,
@@ -584,6 +587,7 @@ class FileImport {
           target: resources.id,
           set: {
             resource: sql`excluded.resource`,
+            sourceKey: sql`excluded.source_key`,
             identifierKeys: sql`excluded.identifier_keys`,
             contentHash: sql`excluded.content_hash`,
             effectiveAt: sql`excluded.effective_at`,
