@@ -7,8 +7,10 @@ import {
 } from "./bundle-reader.ts";
 import {
   contentKeyPrefix,
+  hearthSourceKeyOf,
   identifierKeysOf,
   identifierTokensOf,
+  isUuid,
   keysOfTokens,
   sourceKeyOf,
 } from "./identity.ts";
@@ -22,6 +24,8 @@ export interface PlannedEntry {
   identifierKeys: string[];
   /** Index into `persons`: whose record this belongs to; undefined when it names no patient. */
   person: number | undefined;
+  /** The id a Hearth export gave it (ADR 24), kept as its id when it is new here. */
+  hearthId: string | undefined;
 }
 
 /** A patient the file describes (Patient entries) or only points at (references). */
@@ -31,6 +35,9 @@ export interface PlannedPerson {
   identifierKeys: string[];
   /** A reference's display text: the name of a patient the file only points at. */
   display: string | undefined;
+  /** Patient ids a Hearth export gave this person (ADR 24): its Patient's id, or the id a
+   * reference names. They find the patient again, and a new patient takes the first. */
+  hearthIds: string[];
 }
 
 export interface ImportPlan {
@@ -66,6 +73,10 @@ export function planImport(file: FhirFile): ImportPlan {
       sourceKey: sourceKeyOf(entry),
       identifierKeys: [...identifierKeysOf(entry.resource), ...conditionalKeys(entry)],
       person: undefined,
+      hearthId:
+        hearthSourceKeyOf(entry.resource) !== undefined && isUuid(entry.resource.id)
+          ? entry.resource.id
+          : undefined,
     };
     const key = `${planned.type}|${planned.sourceKey}`;
     const earlier = byKey.get(key);
@@ -102,11 +113,13 @@ export function planImport(file: FhirFile): ImportPlan {
       sourceKeys: [planned.sourceKey],
       identifierKeys: [...planned.identifierKeys],
       display: undefined,
+      hearthIds: planned.hearthId ? [planned.hearthId] : [],
     });
   }
+  const fromHearth = entries.some((p) => p.hearthId !== undefined);
   for (const planned of entries) {
     if (planned.type === "Patient") continue;
-    planned.person = ownerOf(planned, references, plannedFor, persons);
+    planned.person = ownerOf(planned, references, plannedFor, persons, fromHearth);
   }
   return {
     description: file.description,
@@ -152,6 +165,7 @@ function ownerOf(
   references: FileReferences,
   plannedFor: Map<SourceEntry, PlannedEntry>,
   persons: PlannedPerson[],
+  fromHearth: boolean,
 ): number | undefined {
   const found: Array<{ rank: number; person: number }> = [];
   forEachReference(planned.entry.resource, (reference, field) => {
@@ -162,6 +176,7 @@ function ownerOf(
       references,
       plannedFor,
       persons,
+      fromHearth,
     );
     if (person === undefined) return;
     const preferred = patientFields.indexOf(field);
@@ -180,6 +195,7 @@ function personOfReference(
   references: FileReferences,
   plannedFor: Map<SourceEntry, PlannedEntry>,
   persons: PlannedPerson[],
+  fromHearth: boolean,
 ): number | undefined {
   const target = references.resolve(reference, from.entry);
   if (target) {
@@ -208,6 +224,9 @@ function personOfReference(
     sourceKeys,
     identifierKeys,
     display: typeof display === "string" ? display : undefined,
+    // In a Hearth export, a patient named only by reference is one with no Patient resource:
+    // the reference holds its Hearth id.
+    hearthIds: fromHearth && parsed.kind !== "conditional" && isUuid(parsed.id) ? [parsed.id] : [],
   });
   return persons.length - 1;
 }
@@ -227,9 +246,11 @@ function mergeSamePersons(entries: PlannedEntry[], persons: PlannedPerson[]): Pl
       pa.sourceKeys = [...new Set([...pa.sourceKeys, ...pb.sourceKeys])];
       pa.identifierKeys = [...new Set([...pa.identifierKeys, ...pb.identifierKeys])];
       pa.display ??= pb.display;
+      pa.hearthIds = [...new Set([...pa.hearthIds, ...pb.hearthIds])];
       pb.patientEntries = [];
       pb.sourceKeys = [];
       pb.identifierKeys = [];
+      pb.hearthIds = [];
       for (const planned of entries) if (planned.person === b) planned.person = a;
     }
   }

@@ -299,6 +299,48 @@ describe.each(testDatabaseKinds())("importing FHIR R4 on %s", (kind) => {
     expect(patient.resource.gender).toBe("male");
   });
 
+  it("points an earlier file's reference at a resource when it arrives in a later file", async () => {
+    const patient = { resourceType: "Patient", id: "late-p", name: [{ family: "Late" }] };
+    const appointment = {
+      resourceType: "Appointment",
+      id: "late-appt",
+      status: "booked",
+      reasonReference: [{ reference: "Condition/late-c", display: "Burn" }],
+      participant: [{ actor: { reference: "Patient/late-p" }, status: "accepted" }],
+    };
+    const first = await importFhirFile(
+      db(),
+      JSON.stringify({
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [{ resource: patient }, { resource: appointment }],
+      }),
+    );
+    const patientId = first.patients[0]?.id as string;
+    const before = await stored(patientId, "Appointment", "late-appt");
+    expect(before.resource.reasonReference).toEqual([
+      { reference: "Condition/late-c", display: "Burn" },
+    ]);
+    const condition = {
+      resourceType: "Condition",
+      id: "late-c",
+      code: { text: "Burn" },
+      subject: { reference: "Patient/late-p" },
+    };
+    const second = await importFhirFile(db(), JSON.stringify(condition));
+    expect(second).toMatchObject({ created: 1, updated: 1 });
+    const stored_ = await stored(patientId, "Condition", "late-c");
+    const after = await stored(patientId, "Appointment", "late-appt");
+    expect(after.resource.reasonReference).toEqual([
+      { reference: `Condition/${stored_.id}`, display: "Burn" },
+    ]);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(await importFhirFile(db(), JSON.stringify(condition))).toMatchObject({
+      created: 0,
+      updated: 0,
+    });
+  });
+
   it("refuses a file with two entries for one resource (FHIR-101), naming them, writing nothing", async () => {
     const observation = (value: number, id = "dup-1") => ({
       resource: {
