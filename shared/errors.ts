@@ -25,6 +25,7 @@ export const errorCatalog = {
   "AUTH-113": { status: 410, guide: "activation-code" }, // activation code expired or used (both right)
   "AUTH-114": { status: 409, guide: "activation-code" }, // username taken (only told to a code holder)
   "AUTH-115": { status: 400, guide: "forgot-password" }, // reset code not right, used or expired
+  "AUTH-116": { status: 409, guide: "error-code" }, // staff: no activation code for a deceased patient (issue 12)
   // Request defences.
   "SEC-201": { status: 403, guide: "page-will-not-load" }, // not same-origin (CSRF defence)
   "SEC-202": { status: 403, guide: "page-will-not-load" }, // state change without a JSON body
@@ -80,6 +81,8 @@ export const errorCatalog = {
   "AUTH-171": { status: 401, guide: "two-step" }, // the sign-in was denied on the other device
   "AUTH-172": { status: 410, guide: "two-step" }, // the approval request expired or was already answered
   "AUTH-173": { status: 409, guide: "two-step" }, // the wrong number was chosen: the request was denied
+  // Importing FHIR files (server/fhir/; docs/decisions/0024-import-identity.md).
+  "FHIR-101": { status: 422, guide: "error-code" }, // two entries of one file are the same resource (type and id)
   // The server.
   "SRV-501": { status: 500, guide: "error-code" }, // unexpected failure (details only in the log)
   "SRV-502": { status: 503, guide: "offline" }, // database or dependency unavailable

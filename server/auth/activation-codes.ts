@@ -11,8 +11,9 @@
  *     validForMs: deps.config.activationCodeMs, // default: 30 days (ACTIVATION_CODE_DAYS)
  *   });
  *   // `code` is "ABCD-EFGH-JKMN": show or send it once; only its digest is kept. Issuing a new
- *   // code ends the patient's earlier ones. Throws ActivationRefused("no-such-patient" or
- *   // "already-active") when the patient is unknown or already has an account.
+ *   // code ends the patient's earlier ones. Throws ActivationRefused("no-such-patient",
+ *   // "already-active" or "deceased") when the patient is unknown, already has an account, or
+ *   // their record says they have died (access for the family is proxy access, not this).
  *
  * Codes are 60 random bits, stored as SHA-256, single use, expiring (ASVS 6.4.1; 6.4.2).
  */
@@ -24,7 +25,8 @@ import {
   normaliseActivationCode,
 } from "../../shared/contracts/access.ts";
 import type { Database } from "../db/open.ts";
-import { activationCodes, patients } from "../db/schema.ts";
+import { activationCodes, patients, resources } from "../db/schema.ts";
+import { isDeceased } from "../fhir/deceased.ts";
 import { digestOf } from "./digest.ts";
 import type { ThrottlePolicy } from "./throttle.ts";
 
@@ -44,7 +46,7 @@ export const activationPolicy: ThrottlePolicy = {
 
 export class ActivationRefused extends Error {
   override name = "ActivationRefused";
-  constructor(readonly reason: "no-such-patient" | "already-active") {
+  constructor(readonly reason: "no-such-patient" | "already-active" | "deceased") {
     super(`activation code refused: ${reason}`);
   }
 }
@@ -78,6 +80,17 @@ export async function issueActivationCode(
       .for("update");
     if (!patient) throw new ActivationRefused("no-such-patient");
     if (patient.accountId) throw new ActivationRefused("already-active");
+    const records = await tx
+      .select({ resource: resources.resource })
+      .from(resources)
+      .where(
+        and(
+          eq(resources.patientId, patientId),
+          eq(resources.resourceType, "Patient"),
+          eq(resources.deleted, false),
+        ),
+      );
+    if (records.some((r) => isDeceased(r.resource))) throw new ActivationRefused("deceased");
     // One live code per patient: a new letter makes the lost one useless.
     await tx
       .delete(activationCodes)

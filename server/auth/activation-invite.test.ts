@@ -98,6 +98,25 @@ describe.each(testDatabaseKinds())("inviting a patient on %s", (kind) => {
     await expect(invitePatient(deps, "%")).rejects.toThrow(/No patient/);
   });
 
+  it("refuses a patient whose record says they have died, by either form of Patient.deceased", async () => {
+    const byFlag = await patientWith("Ines Olsen", "1931-02-03", { deceasedBoolean: true });
+    const byDate = await patientWith("Ivar Olsen", "1929-05-06", {
+      deceasedDateTime: "2024-11-30",
+    });
+    const alive = await patientWith("Ida Olsen", "1960-07-08", { deceasedBoolean: false });
+    for (const id of [byFlag, byDate]) {
+      const refused = await invitePatient(deps, id).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(InviteProblem);
+      expect(refused).toMatchObject({ code: "AUTH-116", message: /AUTH-116.*has died/ });
+      const codes = await database.db
+        .select()
+        .from(activationCodes)
+        .where(eq(activationCodes.patientId, id));
+      expect(codes).toEqual([]);
+    }
+    expect((await invitePatient(deps, alive)).patient.id).toBe(alive);
+  });
+
   it("seeds the demo code once, for a patient without an account", async () => {
     await patientWith(demoActivation.patientName, demoActivation.birthDate, {});
     await seedDemoActivation(database.db, clock.now());

@@ -4,12 +4,13 @@
  * `npm run account:invite -- <patient id or name>` (scripts/account-invite.ts).
  */
 import { and, eq, ilike } from "drizzle-orm";
+import type { ErrorCode } from "../../shared/errors.ts";
 import { defaultLocale, isLocale, type Locale } from "../../shared/locales/index.ts";
 import type { Deps } from "../context.ts";
 import { auditEvents, patients, resources } from "../db/schema.ts";
 import { sendToPerson } from "../messaging/notify.ts";
 import type { Channel } from "../messaging/transport.ts";
-import { issueActivationCode } from "./activation-codes.ts";
+import { ActivationRefused, issueActivationCode } from "./activation-codes.ts";
 
 export interface Invitation {
   patient: { id: string; name: string | null };
@@ -23,6 +24,13 @@ export interface Invitation {
 
 export class InviteProblem extends Error {
   override name = "InviteProblem";
+  constructor(
+    message: string,
+    /** The catalog code, for a refusal that has one (shared/errors.ts). */
+    readonly code?: ErrorCode,
+  ) {
+    super(message);
+  }
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -115,6 +123,14 @@ export async function invitePatient(
   const { code, expiresAt } = await issueActivationCode(db, patient.id, {
     now: at,
     validForMs: config.activationCodeMs,
+  }).catch((error: unknown) => {
+    if (error instanceof ActivationRefused && error.reason === "deceased") {
+      throw new InviteProblem(
+        `AUTH-116: ${patient.name ?? patient.id}'s record says they have died: no activation code is issued. Access for the family or the estate is proxy access.`,
+        "AUTH-116",
+      );
+    }
+    throw error;
   });
   await db.insert(auditEvents).values({
     actorId: null,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../shared/errors.ts";
 import { otherVersionSigns, otherVersionTypes, r4ResourceTypes } from "./resource-types.ts";
 import { type FhirResource, isObject } from "./types.ts";
 
@@ -33,9 +34,18 @@ export interface FhirFile {
   skipped: SkippedEntry[];
 }
 
-/** The file cannot be taken at all; the message says why, in words an operator can act on. */
+/**
+ * The file cannot be taken at all; the message says why, in words an operator can act on. A
+ * refusal that has its own code in the catalog (shared/errors.ts, FHIR-1xx) carries it.
+ */
 export class FhirFileError extends Error {
   override name = "FhirFileError";
+  constructor(
+    message: string,
+    readonly code?: ErrorCode,
+  ) {
+    super(message);
+  }
 }
 
 const bundleTypes = new Set(["transaction", "batch", "collection", "searchset", "document"]);

@@ -71,7 +71,7 @@ describe("runImport", () => {
       ),
     ).toBe(true);
     expect(lines).toContain("  Observation 3, Patient 1 (4 stored: 4 new, 0 changed, 0 unchanged)");
-    expect(lines).toContain("  skipped entry 7: GET Observation?subject=Patient/p-77 is a read");
+    expect(lines).toContain("  skipped entry 6: GET Observation?subject=Patient/p-77 is a read");
     expect(lines).toContain(
       `${stu3}: not FHIR R4: entry 1 is a ReferralRequest, a resource of FHIR STU3; nothing imported from this file`,
     );

@@ -65,7 +65,10 @@ export async function runImport(
       // print only what the database said.
       const cause = (error as Error).cause;
       const detail = cause instanceof Error ? cause.message : (error as Error).message;
-      const reason = known ? (error as Error).message : `failed: ${detail.slice(0, 300)}`;
+      const code = error instanceof FhirFileError && error.code ? `${error.code}: ` : "";
+      const reason = known
+        ? `${code}${(error as Error).message}`
+        : `failed: ${detail.slice(0, 300)}`;
       print(`${file}: ${reason}; nothing imported from this file`);
     }
   }

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { VisiblePatientId } from "../access.ts";
 import type { Database } from "../db/open.ts";
 import { resources } from "../db/schema.ts";
+import { withHearthMark } from "./identity.ts";
 import type { FhirBundle, FhirResource } from "./types.ts";
 
 /**
@@ -12,7 +13,10 @@ import type { FhirBundle, FhirResource } from "./types.ts";
  * delay, so it is built on request, never queued.
  *
  * Entries carry `urn:uuid:` fullUrls (every Hearth id is a uuid) and references stay relative
- * (`Observation/<id>`), which resolve by type and id inside the Bundle.
+ * (`Observation/<id>`), which resolve by type and id inside the Bundle. Each resource carries
+ * its source key in a `meta.tag`, so that importing the export again, into this Hearth or
+ * another, recognises every resource and creates nothing new
+ * (docs/decisions/0024-import-identity.md).
  *
  * @example
  * const bundle = await exportRecord(db, await canSeePatient(db, user, id), new Date());
@@ -23,7 +27,7 @@ export async function exportRecord(
   now: Date,
 ): Promise<FhirBundle> {
   const rows = await db
-    .select({ resource: resources.resource })
+    .select({ resource: resources.resource, sourceKey: resources.sourceKey })
     .from(resources)
     .where(and(eq(resources.patientId, patientId), eq(resources.deleted, false)))
     .orderBy(
@@ -38,9 +42,9 @@ export async function exportRecord(
     meta: { lastUpdated: now.toISOString() },
     type: "collection",
     timestamp: now.toISOString(),
-    entry: rows.map(({ resource }) => ({
+    entry: rows.map(({ resource, sourceKey }) => ({
       fullUrl: `urn:uuid:${resource.id}`,
-      resource: typeFirst(resource),
+      resource: typeFirst(withHearthMark(resource, sourceKey)),
     })),
   };
 }

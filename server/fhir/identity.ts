@@ -5,17 +5,23 @@ import { type FhirResource, isObject } from "./types.ts";
 /**
  * How an imported resource is recognised when it comes again
  * (docs/decisions/0010-fhir-ids-and-references.md):
- * - its source key: the id it had in its source (resource.id, else the id in its fullUrl or PUT
- *   url), or, when it had none, a hash of its content;
+ * - its source key: the key a Hearth export marked it with (docs/decisions/0024-import-identity.md),
+ *   else the id it had in its source (resource.id, else the id in its fullUrl or PUT url), or,
+ *   when it had none, a hash of its content;
  * - its identifier keys: each `identifier` that has both a system and a value, as "system|value".
  */
+/** The start of the source key of a resource that came with no id: a hash of its content. */
+export const contentKeyPrefix = "sha256:";
+
 export function sourceKeyOf(entry: SourceEntry): string {
+  const exported = hearthSourceKeyOf(entry.resource);
+  if (exported !== undefined) return exported;
   if (typeof entry.resource.id === "string" && entry.resource.id !== "") return entry.resource.id;
   const fromUrl = entry.fullUrl ? idInUrl(entry.fullUrl) : undefined;
   if (fromUrl) return fromUrl;
   const fromRequest = entry.requestUrl ? idInUrl(entry.requestUrl) : undefined;
   if (fromRequest) return fromRequest;
-  return `sha256:${sha256(JSON.stringify(entry.resource))}`;
+  return `${contentKeyPrefix}${sha256(JSON.stringify(entry.resource))}`;
 }
 
 /** `123` from `Patient/123` or `http://x/fhir/Patient/123`, the uuid from `urn:uuid:…`. */
@@ -85,6 +91,84 @@ export function keysOfTokens(tokens: readonly IdentifierToken[]): string[] {
   return tokens.flatMap((t) => (t.system !== undefined ? [`${t.system}|${t.value}`] : []));
 }
 
+/**
+ * JSON with every object's keys in sorted order, so that a resource hashes the same however its
+ * keys were ordered (as the source wrote them, or as jsonb gives them back for an export).
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    isObject(inner)
+      ? Object.fromEntries(
+          Object.keys(inner)
+            .sort()
+            .map((key) => [key, inner[key]]),
+        )
+      : inner,
+  );
+}
+
+/** What a stored row's content_hash is: the SHA-256 of the resource's canonical JSON. */
+export function contentHashOf(resource: FhirResource): string {
+  return sha256(canonicalJson(resource));
+}
+
 export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Hearth's mark on each resource it exports (docs/decisions/0024-import-identity.md): a
+ * `meta.tag` whose code is the resource's source key in Hearth. The resource's `id` is then a
+ * Hearth id. A tag, because every resource has one, it adds to what the source wrote without
+ * replacing anything, and FHIR lets readers ignore tags when reading what a resource means.
+ */
+export const hearthSourceKeySystem = "https://hearth.example/fhir/source-key";
+
+interface Coding {
+  system?: unknown;
+  code?: unknown;
+}
+
+function tagsOf(resource: FhirResource): unknown[] {
+  const meta = resource.meta;
+  return isObject(meta) && Array.isArray(meta.tag) ? meta.tag : [];
+}
+
+function isHearthTag(tag: unknown): tag is Coding & { code: string } {
+  return (
+    isObject(tag) &&
+    tag.system === hearthSourceKeySystem &&
+    typeof tag.code === "string" &&
+    tag.code !== ""
+  );
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Every Hearth id is a uuid: anything else in a Hearth export's id is not one of ours. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && uuidPattern.test(value);
+}
+
+/** The source key a Hearth export gave the resource, when it came from one. */
+export function hearthSourceKeyOf(resource: FhirResource): string | undefined {
+  return tagsOf(resource).find(isHearthTag)?.code;
+}
+
+/** The resource as exported: with Hearth's mark added after any tags the source had. */
+export function withHearthMark(resource: FhirResource, sourceKey: string): FhirResource {
+  const meta = isObject(resource.meta) ? resource.meta : {};
+  const tag = [...tagsOf(resource), { system: hearthSourceKeySystem, code: sourceKey }];
+  return { ...resource, meta: { ...meta, tag } };
+}
+
+/** The resource as it was stored before it was exported: Hearth's mark taken off again. */
+export function withoutHearthMark(resource: FhirResource): FhirResource {
+  const tags = tagsOf(resource);
+  if (!tags.some(isHearthTag) || !isObject(resource.meta)) return resource;
+  const { tag: _tag, ...meta } = resource.meta;
+  const kept = tags.filter((t) => !isHearthTag(t));
+  const nextMeta = kept.length ? { ...meta, tag: kept } : meta;
+  const { meta: _meta, ...rest } = resource;
+  return Object.keys(nextMeta).length ? { ...rest, meta: nextMeta } : rest;
 }

@@ -1,5 +1,19 @@
-import type { DeleteRequest, FhirFile, SkippedEntry, SourceEntry } from "./bundle-reader.ts";
-import { identifierKeysOf, identifierTokensOf, keysOfTokens, sourceKeyOf } from "./identity.ts";
+import {
+  type DeleteRequest,
+  type FhirFile,
+  FhirFileError,
+  type SkippedEntry,
+  type SourceEntry,
+} from "./bundle-reader.ts";
+import {
+  contentKeyPrefix,
+  hearthSourceKeyOf,
+  identifierKeysOf,
+  identifierTokensOf,
+  isUuid,
+  keysOfTokens,
+  sourceKeyOf,
+} from "./identity.ts";
 import { FileReferences, forEachReference, parseReference } from "./references.ts";
 
 /** One resource the file asks to store, with the keys that recognise it. */
@@ -10,6 +24,8 @@ export interface PlannedEntry {
   identifierKeys: string[];
   /** Index into `persons`: whose record this belongs to; undefined when it names no patient. */
   person: number | undefined;
+  /** The id a Hearth export gave it (ADR 24), kept as its id when it is new here. */
+  hearthId: string | undefined;
 }
 
 /** A patient the file describes (Patient entries) or only points at (references). */
@@ -19,6 +35,9 @@ export interface PlannedPerson {
   identifierKeys: string[];
   /** A reference's display text: the name of a patient the file only points at. */
   display: string | undefined;
+  /** Patient ids a Hearth export gave this person (ADR 24): its Patient's id, or the id a
+   * reference names. They find the patient again, and a new patient takes the first. */
+  hearthIds: string[];
 }
 
 export interface ImportPlan {
@@ -36,8 +55,8 @@ export interface ImportPlan {
 const patientFields = ["patient", "subject", "beneficiary"];
 
 /**
- * Decides, without the database, what a file asks for: the resources to store (an entry that
- * repeats an earlier one replaces it, as a later PUT would), the patients involved, and whose
+ * Decides, without the database, what a file asks for: the resources to store (two entries with
+ * the same type and id refuse the file, FHIR-101), the patients involved, and whose
  * record each resource belongs to. A resource belongs to the patient its `patient`/`subject`
  * names, else to the first patient it refers to at all; one that names none (a Practitioner, an
  * Organization) belongs to every patient of the file.
@@ -46,6 +65,7 @@ export function planImport(file: FhirFile): ImportPlan {
   const skipped = [...file.skipped];
   const byKey = new Map<string, PlannedEntry>();
   const keyOf = new Map<SourceEntry, string>();
+  const repeats = new Map<string, number[]>();
   for (const entry of file.entries) {
     const planned: PlannedEntry = {
       entry,
@@ -53,19 +73,32 @@ export function planImport(file: FhirFile): ImportPlan {
       sourceKey: sourceKeyOf(entry),
       identifierKeys: [...identifierKeysOf(entry.resource), ...conditionalKeys(entry)],
       person: undefined,
+      hearthId:
+        hearthSourceKeyOf(entry.resource) !== undefined && isUuid(entry.resource.id)
+          ? entry.resource.id
+          : undefined,
     };
     const key = `${planned.type}|${planned.sourceKey}`;
     const earlier = byKey.get(key);
     if (earlier) {
+      if (!planned.sourceKey.startsWith(contentKeyPrefix)) {
+        const positions = repeats.get(key) ?? [earlier.entry.position];
+        positions.push(entry.position);
+        repeats.set(key, positions);
+        continue;
+      }
+      // No id, and the very same content: one resource written twice, kept once.
       skipped.push({
-        position: earlier.entry.position,
-        reason: `replaced by entry ${entry.position} (the same ${planned.type})`,
+        position: entry.position,
+        reason: `the same ${planned.type} as entry ${earlier.entry.position}`,
       });
-      byKey.delete(key);
+      keyOf.set(entry, key);
+      continue;
     }
     byKey.set(key, planned);
     keyOf.set(entry, key);
   }
+  if (repeats.size > 0) throw duplicateEntries(repeats);
   const entries = [...byKey.values()].sort((a, b) => a.entry.position - b.entry.position);
   const plannedFor = new Map<SourceEntry, PlannedEntry>();
   for (const [entry, key] of keyOf) plannedFor.set(entry, byKey.get(key) as PlannedEntry);
@@ -80,11 +113,13 @@ export function planImport(file: FhirFile): ImportPlan {
       sourceKeys: [planned.sourceKey],
       identifierKeys: [...planned.identifierKeys],
       display: undefined,
+      hearthIds: planned.hearthId ? [planned.hearthId] : [],
     });
   }
+  const fromHearth = entries.some((p) => p.hearthId !== undefined);
   for (const planned of entries) {
     if (planned.type === "Patient") continue;
-    planned.person = ownerOf(planned, references, plannedFor, persons);
+    planned.person = ownerOf(planned, references, plannedFor, persons, fromHearth);
   }
   return {
     description: file.description,
@@ -95,6 +130,25 @@ export function planImport(file: FhirFile): ImportPlan {
     references,
     plannedFor,
   };
+}
+
+/**
+ * Two entries for one resource (ADR 24): a transaction that writes the same resource twice is
+ * invalid (hl7.org/fhir/R4/http.html#trules), and in any other file Hearth cannot know which
+ * copy is right, so the file is refused rather than one copy silently dropped.
+ */
+function duplicateEntries(repeats: Map<string, number[]>): FhirFileError {
+  const groups = [...repeats].map(([key, positions]) => {
+    const [type, id] = [key.slice(0, key.indexOf("|")), key.slice(key.indexOf("|") + 1)];
+    const [first, second] = positions;
+    return positions.length === 2
+      ? `entries ${first} and ${second} are both ${type}/${id}`
+      : `entries ${positions.join(", ")} are all ${type}/${id}`;
+  });
+  return new FhirFileError(
+    `two entries hold the same resource (${groups.join("; ")}); keep one of each and import again`,
+    "FHIR-101",
+  );
 }
 
 /** Identifiers a conditional create or update names: they recognise the resource too. */
@@ -111,6 +165,7 @@ function ownerOf(
   references: FileReferences,
   plannedFor: Map<SourceEntry, PlannedEntry>,
   persons: PlannedPerson[],
+  fromHearth: boolean,
 ): number | undefined {
   const found: Array<{ rank: number; person: number }> = [];
   forEachReference(planned.entry.resource, (reference, field) => {
@@ -121,6 +176,7 @@ function ownerOf(
       references,
       plannedFor,
       persons,
+      fromHearth,
     );
     if (person === undefined) return;
     const preferred = patientFields.indexOf(field);
@@ -139,6 +195,7 @@ function personOfReference(
   references: FileReferences,
   plannedFor: Map<SourceEntry, PlannedEntry>,
   persons: PlannedPerson[],
+  fromHearth: boolean,
 ): number | undefined {
   const target = references.resolve(reference, from.entry);
   if (target) {
@@ -167,6 +224,9 @@ function personOfReference(
     sourceKeys,
     identifierKeys,
     display: typeof display === "string" ? display : undefined,
+    // In a Hearth export, a patient named only by reference is one with no Patient resource:
+    // the reference holds its Hearth id.
+    hearthIds: fromHearth && parsed.kind !== "conditional" && isUuid(parsed.id) ? [parsed.id] : [],
   });
   return persons.length - 1;
 }
@@ -186,9 +246,11 @@ function mergeSamePersons(entries: PlannedEntry[], persons: PlannedPerson[]): Pl
       pa.sourceKeys = [...new Set([...pa.sourceKeys, ...pb.sourceKeys])];
       pa.identifierKeys = [...new Set([...pa.identifierKeys, ...pb.identifierKeys])];
       pa.display ??= pb.display;
+      pa.hearthIds = [...new Set([...pa.hearthIds, ...pb.hearthIds])];
       pb.patientEntries = [];
       pb.sourceKeys = [];
       pb.identifierKeys = [];
+      pb.hearthIds = [];
       for (const planned of entries) if (planned.person === b) planned.person = a;
     }
   }

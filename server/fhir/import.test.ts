@@ -227,12 +227,11 @@ describe.each(testDatabaseKinds())("importing FHIR R4 on %s", (kind) => {
     ).rejects.toThrow(/--account links one patient, and this file has 2/);
   });
 
-  it("applies PUT, conditional PUT and POST; a repeated entry replaces the earlier; reads and operations are skipped", async () => {
+  it("applies PUT, conditional PUT and POST; reads and operations are skipped", async () => {
     const report = await importChecked("transaction-methods");
     const patientId = (report.patients[0] as { id: string }).id;
     expect(report.counts).toEqual({ Patient: 1, Observation: 3 });
     expect(report.skipped.map((s) => s.reason)).toEqual([
-      "replaced by entry 5 (the same Observation)",
       "POST CodeSystem/$lookup calls an operation",
       "GET Observation?subject=Patient/p-77 is a read",
     ]);
@@ -247,6 +246,141 @@ describe.each(testDatabaseKinds())("importing FHIR R4 on %s", (kind) => {
     const created = await stored(patientId, "Observation", "11111111-2222-4333-8444-555555555555");
     // ifNoneExist names an identifier the resource does not carry: it still recognises it.
     expect(created.identifierKeys).toEqual(["https://lab.example/results|lab-1"]);
+  });
+
+  it("resolves Type/id to the entry of that type and id, before or after it, when another file has the same person", async () => {
+    const mrn = { system: "https://clinic.example/mrn", value: "QC-1" };
+    const person = { name: [{ family: "Quality", given: ["Core"] }], birthDate: "1974-12-25" };
+    // An earlier file knows this person, and their Patient, under another id.
+    const first = await importFhirFile(
+      db(),
+      JSON.stringify({ resourceType: "Patient", id: "qc-old", identifier: [mrn], ...person }),
+    );
+    // As the Inferno US Quality Core bundle is written: no fullUrl, PUT urls, the Patient last
+    // (and here with its id only in the PUT url).
+    const text = JSON.stringify({
+      resourceType: "Bundle",
+      type: "transaction",
+      entry: [
+        {
+          resource: {
+            resourceType: "Observation",
+            id: "qc-obs",
+            status: "final",
+            code: { text: "Weight" },
+            subject: { reference: "Patient/qc-new" },
+            performer: [{ reference: "Practitioner/qc-doc" }],
+          },
+          request: { method: "PUT", url: "Observation/qc-obs" },
+        },
+        {
+          resource: { resourceType: "Practitioner", name: [{ family: "Doc" }] },
+          request: { method: "PUT", url: "Practitioner/qc-doc" },
+        },
+        {
+          resource: { resourceType: "Patient", identifier: [mrn], ...person, gender: "male" },
+          request: { method: "PUT", url: "Patient/qc-new" },
+        },
+      ],
+    });
+    const before = await allRowIds();
+    const report = await importFhirFile(db(), text);
+    expect(report.patients.map((p) => [p.id, p.outcome])).toEqual([
+      [first.patients[0]?.id, "existing"],
+    ]);
+    expect(await roundTripProblems(db(), text, [first.patients[0]?.id as string], before)).toEqual(
+      [],
+    );
+    const observation = await stored(first.patients[0]?.id as string, "Observation", "qc-obs");
+    const patient = await stored(first.patients[0]?.id as string, "Patient", "qc-new");
+    const doc = await stored(first.patients[0]?.id as string, "Practitioner", "qc-doc");
+    expect(observation.resource.subject).toEqual({ reference: `Patient/${patient.id}` });
+    expect(observation.resource.performer).toEqual([{ reference: `Practitioner/${doc.id}` }]);
+    expect(patient.resource.gender).toBe("male");
+  });
+
+  it("points an earlier file's reference at a resource when it arrives in a later file", async () => {
+    const patient = { resourceType: "Patient", id: "late-p", name: [{ family: "Late" }] };
+    const appointment = {
+      resourceType: "Appointment",
+      id: "late-appt",
+      status: "booked",
+      reasonReference: [{ reference: "Condition/late-c", display: "Burn" }],
+      participant: [{ actor: { reference: "Patient/late-p" }, status: "accepted" }],
+    };
+    const first = await importFhirFile(
+      db(),
+      JSON.stringify({
+        resourceType: "Bundle",
+        type: "collection",
+        entry: [{ resource: patient }, { resource: appointment }],
+      }),
+    );
+    const patientId = first.patients[0]?.id as string;
+    const before = await stored(patientId, "Appointment", "late-appt");
+    expect(before.resource.reasonReference).toEqual([
+      { reference: "Condition/late-c", display: "Burn" },
+    ]);
+    const condition = {
+      resourceType: "Condition",
+      id: "late-c",
+      code: { text: "Burn" },
+      subject: { reference: "Patient/late-p" },
+    };
+    const second = await importFhirFile(db(), JSON.stringify(condition));
+    expect(second).toMatchObject({ created: 1, updated: 1 });
+    const stored_ = await stored(patientId, "Condition", "late-c");
+    const after = await stored(patientId, "Appointment", "late-appt");
+    expect(after.resource.reasonReference).toEqual([
+      { reference: `Condition/${stored_.id}`, display: "Burn" },
+    ]);
+    expect(after.version).toBeGreaterThan(before.version);
+    expect(await importFhirFile(db(), JSON.stringify(condition))).toMatchObject({
+      created: 0,
+      updated: 0,
+    });
+  });
+
+  it("refuses a file with two entries for one resource (FHIR-101), naming them, writing nothing", async () => {
+    const observation = (value: number, id = "dup-1") => ({
+      resource: {
+        resourceType: "Observation",
+        id,
+        status: "final",
+        code: { coding: [{ system: "http://loinc.org", code: "2823-3" }] },
+        subject: { reference: "Patient/dup-p" },
+        valueQuantity: { value, unit: "mmol/L" },
+      },
+      request: { method: "PUT", url: `Observation/${id}` },
+    });
+    const file = {
+      resourceType: "Bundle",
+      type: "transaction",
+      entry: [
+        observation(4.0),
+        { resource: { resourceType: "Patient", id: "dup-p", name: [{ family: "Dup" }] } },
+        observation(4.1, "dup-2"),
+        observation(4.2),
+        // The id only in the PUT url: the same resource as entries 3 and 5.
+        (() => {
+          const { id: _id, ...resource } = observation(4.3, "dup-2").resource;
+          return { resource, request: { method: "PUT", url: "Observation/dup-2" } };
+        })(),
+        observation(4.4),
+      ],
+    };
+    const before = await tableCounts();
+    const refused = await importFhirFile(db(), JSON.stringify(file)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(FhirFileError);
+    expect(refused).toMatchObject({
+      code: "FHIR-101",
+      message:
+        "two entries hold the same resource (entries 1, 4, 6 are all Observation/dup-1; entries 3 and 5 are both Observation/dup-2); keep one of each and import again",
+    });
+    expect(await tableCounts()).toEqual(before);
+    // One copy of each goes in.
+    file.entry.splice(3, 3);
+    expect(await importFhirFile(db(), JSON.stringify(file))).toMatchObject({ created: 3 });
   });
 
   it("turns DELETE entries into tombstones with a new version, never deleting a patient", async () => {

@@ -4,7 +4,14 @@ import type { Database } from "../db/open.ts";
 import { auditEvents, patients, resources, users } from "../db/schema.ts";
 import { bumpPatientVersion, lockPatients, type Transaction } from "../records/patient-version.ts";
 import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
-import { identifierTokensOf, keysOfTokens, matchesToken, sha256 } from "./identity.ts";
+import {
+  contentHashOf,
+  identifierTokensOf,
+  isUuid,
+  keysOfTokens,
+  matchesToken,
+  withoutHearthMark,
+} from "./identity.ts";
 import {
   type ImportPlan,
   type PlannedEntry,
@@ -123,6 +130,8 @@ class FileImport {
   readonly #placements = new Map<PlannedEntry, Placement[]>();
   /** Stored patients that references in this file point at without making them owners. */
   readonly #referredPatients = new Map<string, string>();
+  /** Ids a Hearth export gave its resources that are already rows here (ADR 24). */
+  readonly #takenIds = new Set<string>();
 
   constructor(
     private readonly tx: Transaction,
@@ -137,8 +146,11 @@ class FileImport {
     await lockPatients(this.tx, involved);
     await this.loadRows(involved);
     await this.findReferredPatients();
+    await this.findTakenHearthIds();
     this.place();
-    const written = this.buildRows();
+    const written: WrittenRow[] = this.buildRows();
+    await this.settleUnchanged(written);
+    written.push(...(await this.revisitReferences(written)));
     const tombstones = this.findDeletes(involved);
     const versions = await this.bumpVersions(written, tombstones);
     await this.write(written, tombstones, versions);
@@ -159,7 +171,7 @@ class FileImport {
           name: patients.name,
         })
         .from(patients)
-        .where(matchingPatient(person.sourceKeys, person.identifierKeys));
+        .where(matchingPatient(person));
       if (found.length > 1) {
         throw new ImportRefusedError(
           `${describePerson(person)} matches ${found.length} different patients already in Hearth (${found.map((p) => p.id).join(", ")}); refusing to merge them`,
@@ -174,7 +186,7 @@ class FileImport {
         continue;
       }
       const filePatient: FilePatient = {
-        id: stored?.id ?? randomUUID(),
+        id: stored?.id ?? this.newPatientId(person),
         persons: [person],
         stored,
         accountId: stored?.accountId ?? null,
@@ -182,6 +194,12 @@ class FileImport {
       this.#filePatients.push(filePatient);
       this.#patientOfPerson.set(person, filePatient);
     }
+  }
+
+  /** A Hearth export's patient keeps its id here too, unless this file already gave it out. */
+  newPatientId(person: PlannedPerson): string {
+    const free = person.hearthIds.find((id) => !this.#filePatients.some((p) => p.id === id));
+    return free ?? randomUUID();
   }
 
   /** `--account`: the file's one patient becomes (or already is) that account's record. */
@@ -349,6 +367,17 @@ class FileImport {
     }
   }
 
+  async findTakenHearthIds(): Promise<void> {
+    const ids = unique(this.plan.entries.flatMap((p) => (p.hearthId ? [p.hearthId] : [])));
+    for (let start = 0; start < ids.length; start += batchSize) {
+      const rows = await this.tx
+        .select({ id: resources.id })
+        .from(resources)
+        .where(inArray(resources.id, ids.slice(start, start + batchSize)));
+      for (const row of rows) this.#takenIds.add(row.id);
+    }
+  }
+
   forEachUnresolved(
     planned: PlannedEntry,
     visit: (parsed: ReturnType<typeof parseReference>) => void,
@@ -386,11 +415,18 @@ class FileImport {
     for (const rows of this.#rows.values()) {
       for (const row of rows) if (row.resourceType === "Patient") patientRowTaken.add(row.id);
     }
-    // Source-id matches first, so an identifier match never steals a row another entry owns.
+    // Source-id matches first, then the row a Hearth export says it is (ADR 24), so that an
+    // identifier match never steals a row another entry owns (and a re-keyed row never takes
+    // a key another row holds).
+    const byId = new Map<string, ExistingRow>();
+    for (const rows of this.#rows.values()) for (const row of rows) byId.set(row.id, row);
     const pending: Array<{ planned: PlannedEntry; owner: string | null }> = [];
     for (const planned of this.plan.entries) {
       for (const owner of this.ownersOf(planned)) {
-        const row = this.#bySource.get(`${owner}|${planned.type}|${planned.sourceKey}`);
+        const same = planned.hearthId ? byId.get(planned.hearthId) : undefined;
+        const row =
+          this.#bySource.get(`${owner}|${planned.type}|${planned.sourceKey}`) ??
+          (same?.patientId === owner && same.resourceType === planned.type ? same : undefined);
         if (row && !claimed.has(row.id)) {
           claimed.add(row.id);
           this.addPlacement({ planned, owner, id: row.id, existing: row });
@@ -409,9 +445,12 @@ class FileImport {
         continue;
       }
       // A patient's first Patient resource takes the patient's own id, so `Patient/<id>` is
-      // both the resource and the record.
+      // both the resource and the record. A resource from a Hearth export keeps its id when
+      // it is free, so that the two Hearths' exports of it are alike (ADR 24).
       let id: string = randomUUID();
+      if (planned.hearthId && !this.#takenIds.has(planned.hearthId)) id = planned.hearthId;
       if (planned.type === "Patient" && owner && !patientRowTaken.has(owner)) id = owner;
+      this.#takenIds.add(id);
       if (planned.type === "Patient") patientRowTaken.add(id);
       this.addPlacement({ planned, owner, id, existing: undefined });
     }
@@ -479,14 +518,17 @@ class FileImport {
     for (const placements of this.#placements.values()) {
       for (const placement of placements) {
         const { planned, owner, id, existing } = placement;
-        const rewritten = rewriteReferences(planned.entry.resource, (ref) =>
+        const rewritten = rewriteReferences(withoutHearthMark(planned.entry.resource), (ref) =>
           this.rewrite(ref, planned, owner),
         );
         const { resourceType, id: _sourceId, ...rest } = rewritten;
         const resource = { resourceType, id, ...rest };
-        const json = JSON.stringify(resource);
-        const contentHash = sha256(json);
-        const changed = !existing || existing.deleted || existing.contentHash !== contentHash;
+        const contentHash = contentHashOf(resource);
+        const changed =
+          !existing ||
+          existing.deleted ||
+          existing.contentHash !== contentHash ||
+          existing.sourceKey !== planned.sourceKey;
         built.push({
           ...placement,
           changed,
@@ -495,7 +537,10 @@ class FileImport {
             patientId: owner,
             resourceType,
             resource,
-            sourceKey: existing?.sourceKey ?? planned.sourceKey,
+            // A row matched by identifier takes the key it came under this time, so the row is
+            // known by the id its latest source gives it (the older id still finds it by
+            // identifier).
+            sourceKey: planned.sourceKey,
             identifierKeys: unique([
               ...(existing?.identifierKeys ?? []),
               ...planned.identifierKeys,
@@ -509,6 +554,108 @@ class FileImport {
       }
     }
     return built;
+  }
+
+  /**
+   * A row whose hash differs may still hold the same resource: its hash was taken of the JSON
+   * in another key order (rows written before hashes were canonical, or by other writers).
+   * Those are compared by content, so an export imported back changes nothing.
+   */
+  async settleUnchanged(built: WrittenRow[]) {
+    const suspects = built.filter(
+      (b) => b.existing && !b.existing.deleted && b.existing.contentHash !== b.row.contentHash,
+    );
+    for (let start = 0; start < suspects.length; start += batchSize) {
+      const batch = suspects.slice(start, start + batchSize);
+      const stored = await this.tx
+        .select({ id: resources.id, resource: resources.resource })
+        .from(resources)
+        .where(
+          inArray(
+            resources.id,
+            batch.map((b) => b.id),
+          ),
+        );
+      const hashOf = new Map(stored.map((r) => [r.id, contentHashOf(r.resource)]));
+      for (const b of batch) {
+        if (hashOf.get(b.id) === b.row.contentHash && b.existing?.sourceKey === b.row.sourceKey) {
+          b.changed = false;
+        }
+      }
+    }
+  }
+
+  /**
+   * Stored resources of earlier files that point, as written, at a resource this file brings
+   * for the first time (`Condition/example`, written before the Condition arrived): their
+   * references are rewritten to it now, so the record, and its export, hold no reference that
+   * could be resolved and is not (ADR 10). Only rows new to this import are looked for, so an
+   * import of known resources asks nothing more of the database.
+   */
+  async revisitReferences(built: WrittenRow[]): Promise<WrittenRow[]> {
+    const inFile = new Set(built.map((b) => b.id));
+    const revisited: WrittenRow[] = [];
+    const owners = unique(built.filter((b) => !b.existing && b.owner).map((b) => b.owner));
+    for (const owner of owners) {
+      const arrived = new Map<string, string>();
+      for (const b of built) {
+        if (b.owner !== owner || b.existing) continue;
+        arrived.set(`${b.row.resourceType}/${b.row.sourceKey}`, b.id);
+      }
+      const candidates = new Map(
+        (this.#rows.get(owner) ?? [])
+          .filter((r) => !r.deleted && !inFile.has(r.id))
+          .map((r) => [r.id, r]),
+      );
+      if (candidates.size === 0) continue;
+      const patterns = [...arrived.keys()].map(
+        (ref) => `%"reference": "${ref.replace(/[\\%_]/g, "\\$&")}%`,
+      );
+      for (let start = 0; start < patterns.length; start += batchSize) {
+        const found = await this.tx
+          .select({ id: resources.id, resource: resources.resource })
+          .from(resources)
+          .where(
+            and(
+              eq(resources.patientId, owner as string),
+              eq(resources.deleted, false),
+              sql`${resources.resource}::text like any (${sql.param(patterns.slice(start, start + batchSize))}::text[])`,
+            ),
+          );
+        for (const { id, resource } of found) {
+          const existing = candidates.get(id);
+          if (!existing) continue;
+          candidates.delete(id);
+          const rewritten = rewriteReferences(resource, (ref) => {
+            const parsed = parseReference(ref);
+            if (parsed.kind !== "relative" && parsed.kind !== "absolute") return undefined;
+            const target = arrived.get(`${parsed.type}/${parsed.id}`);
+            return target ? `${parsed.type}/${target}` : undefined;
+          }) as FhirResource & { id: string };
+          const contentHash = contentHashOf(rewritten);
+          if (contentHash === contentHashOf(resource)) continue;
+          revisited.push({
+            owner,
+            id,
+            existing,
+            changed: true,
+            row: {
+              id,
+              patientId: owner,
+              resourceType: existing.resourceType,
+              resource: rewritten,
+              sourceKey: existing.sourceKey,
+              identifierKeys: existing.identifierKeys,
+              contentHash,
+              ...indexColumnsOf(rewritten),
+              version: 0,
+              deleted: false,
+            },
+          });
+        }
+      }
+    }
+    return revisited;
   }
 
   /** DELETE entries: tombstones for the matching rows of this file's patients. */
@@ -549,7 +696,7 @@ class FileImport {
   }
 
   async bumpVersions(
-    written: Array<Placement & { changed: boolean }>,
+    written: WrittenRow[],
     tombstones: ExistingRow[],
   ): Promise<Map<string, number>> {
     const touched = unique([
@@ -564,7 +711,7 @@ class FileImport {
   }
 
   async write(
-    written: Array<Placement & { row: NewRow; changed: boolean }>,
+    written: WrittenRow[],
     tombstones: ExistingRow[],
     versions: Map<string, number>,
   ): Promise<void> {
@@ -584,6 +731,7 @@ class FileImport {
           target: resources.id,
           set: {
             resource: sql`excluded.resource`,
+            sourceKey: sql`excluded.source_key`,
             identifierKeys: sql`excluded.identifier_keys`,
             contentHash: sql`excluded.content_hash`,
             effectiveAt: sql`excluded.effective_at`,
@@ -609,7 +757,7 @@ class FileImport {
 
   /** One audit event per patient whose record this import changed (HIPAA §164.312(b)). */
   async audit(
-    written: Array<Placement & { changed: boolean }>,
+    written: WrittenRow[],
     tombstones: ExistingRow[],
     versions: Map<string, number>,
   ): Promise<void> {
@@ -636,9 +784,12 @@ class FileImport {
     for (const filePatient of this.#filePatients) {
       const patientEntries = filePatient.persons.flatMap((p) => p.patientEntries);
       const latest = patientEntries.at(-1)?.entry.resource;
+      // A reference to the patient's own Hearth id (from Hearth's export) adds no new key.
       const sourceKeys = unique([
         ...(filePatient.stored?.sourceKeys ?? []),
-        ...filePatient.persons.flatMap((p) => p.sourceKeys),
+        ...filePatient.persons
+          .flatMap((p) => p.sourceKeys)
+          .filter((key) => key !== filePatient.id || !filePatient.stored),
       ]);
       const identifierKeys = unique([
         ...(filePatient.stored?.identifierKeys ?? []),
@@ -662,7 +813,7 @@ class FileImport {
   }
 
   report(
-    written: Array<Placement & { changed: boolean }>,
+    written: WrittenRow[],
     tombstones: ExistingRow[],
     account: { id: string; username: string; created: boolean } | undefined,
   ): ImportReport {
@@ -694,11 +845,24 @@ class FileImport {
 
 type NewRow = typeof resources.$inferInsert & { resource: FhirResource & { id: string } };
 
-function matchingPatient(sourceKeys: string[], identifierKeys: string[]) {
+/** A row this import writes: a resource of the file, or a stored one whose references it fixes. */
+interface WrittenRow {
+  owner: string | null;
+  id: string;
+  existing: ExistingRow | undefined;
+  row: NewRow;
+  changed: boolean;
+}
+
+/** A stored patient is this person when a source id, an identifier or its Hearth id matches. */
+function matchingPatient(person: PlannedPerson) {
+  const { sourceKeys, identifierKeys } = person;
   const conditions = [];
   if (sourceKeys.length) conditions.push(arrayOverlaps(patients.sourceKeys, sourceKeys));
   if (identifierKeys.length)
     conditions.push(arrayOverlaps(patients.identifierKeys, identifierKeys));
+  const ids = unique([...person.hearthIds, ...sourceKeys.filter(isUuid)]);
+  if (ids.length) conditions.push(inArray(patients.id, ids));
   return or(...conditions);
 }
 

@@ -157,12 +157,26 @@ function matchesAll(keys: readonly string[], tokens: readonly IdentifierToken[])
   return tokens.every((token) => matchesToken(keys, token));
 }
 
-/** The ids an entry is known by inside its file: its own id, and the id in its fullUrl. */
+/**
+ * The ids an entry is known by inside its file: its own id, the id in its fullUrl, and the id
+ * its PUT url gives it (`PUT Patient/123` stores the resource as Patient/123), when those name
+ * the entry's own type.
+ */
 function localIdsOf(entry: SourceEntry): string[] {
   const ids: string[] = [];
-  if (typeof entry.resource.id === "string") ids.push(entry.resource.id);
-  const fromUrl = entry.fullUrl ? parseReference(entry.fullUrl) : undefined;
-  if (fromUrl?.kind === "absolute" && !ids.includes(fromUrl.id)) ids.push(fromUrl.id);
+  if (typeof entry.resource.id === "string" && entry.resource.id !== "") {
+    ids.push(entry.resource.id);
+  }
+  for (const url of [entry.fullUrl, entry.requestUrl]) {
+    const parsed = url ? parseReference(url) : undefined;
+    if (
+      (parsed?.kind === "absolute" || parsed?.kind === "relative") &&
+      parsed.type === entry.resource.resourceType &&
+      !ids.includes(parsed.id)
+    ) {
+      ids.push(parsed.id);
+    }
+  }
   return ids;
 }
 

@@ -10,7 +10,7 @@ import type {
 import { secondStepMethodsOf } from "../auth/authenticator-app.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { OpenDatabase } from "../db/open.ts";
-import { auditEvents, outboxMessages, patients, users } from "../db/schema.ts";
+import { auditEvents, outboxMessages, patients, resources, users } from "../db/schema.ts";
 import { demoPassword, seedDemo, seedDemoRecords } from "../db/seed.ts";
 import { makeClock, makeTestApp, sessionCookieFrom, testOrigin } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
@@ -195,6 +195,21 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
     const code = (await issued.json()) as ActionAnswer;
     expect(code.secret).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(Date.parse(code.expiresAt ?? "")).toBeGreaterThan(clock.now().getTime());
+    // Once the record says the patient has died, no code is issued (issue 12).
+    const walterPatient = and(
+      eq(resources.patientId, ids.walter ?? ""),
+      eq(resources.resourceType, "Patient"),
+    );
+    const [walterRow] = await database.db.select().from(resources).where(walterPatient);
+    if (!walterRow) throw new Error("Walter Brennan's record has no Patient resource");
+    await database.db
+      .update(resources)
+      .set({ resource: { ...walterRow.resource, deceasedDateTime: "2026-11-02" } })
+      .where(walterPatient);
+    const refused = await act("walter", "activation-code", sam, "patients");
+    expect(refused.status).toBe(409);
+    expect(await errorCode(refused)).toBe("AUTH-116");
+    await database.db.update(resources).set({ resource: walterRow.resource }).where(walterPatient);
     // An account is never given an activation code.
     expect(await errorCode(await act("ana", "activation-code"))).toBe("SUP-101");
   });

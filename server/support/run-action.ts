@@ -85,8 +85,11 @@ async function issueCode(deps: Deps, patientId: string) {
       validForMs: deps.config.activationCodeMs,
     });
   } catch (error) {
-    // Activated between the page loading and the click: the page now shows the account.
-    if (error instanceof ActivationRefused) throw new ApiError("SUP-105");
+    if (error instanceof ActivationRefused) {
+      if (error.reason === "deceased") throw new ApiError("AUTH-116");
+      // Activated between the page loading and the click: the page now shows the account.
+      throw new ApiError("SUP-105");
+    }
     throw error;
   }
 }

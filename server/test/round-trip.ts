@@ -4,6 +4,7 @@ import type { Database } from "../db/open.ts";
 import { patients, resources } from "../db/schema.ts";
 import { readFhirFile } from "../fhir/bundle-reader.ts";
 import { exportRecord } from "../fhir/export.ts";
+import { hearthSourceKeyOf, withoutHearthMark } from "../fhir/identity.ts";
 import { type PlannedEntry, planImport } from "../fhir/import-plan.ts";
 import { parseReference } from "../fhir/references.ts";
 import type { FhirBundle, FhirResource } from "../fhir/types.ts";
@@ -50,14 +51,17 @@ export async function bundleProblems(
   const plan = planImport(readFhirFile(sourceText));
   const problems: string[] = [];
   const exported = new Map<string, FhirResource>();
+  const marks = new Map<string, string | undefined>();
   for (const bundle of bundles) {
     if (bundle.resourceType !== "Bundle" || bundle.type !== "collection")
       problems.push("not a collection Bundle");
     for (const entry of bundle.entry ?? []) {
-      const resource = entry.resource as FhirResource;
+      // The export marks each resource with its source key (ADR 24); the rest is what was stored.
+      const resource = withoutHearthMark(entry.resource as FhirResource);
       if (entry.fullUrl !== `urn:uuid:${resource.id}`)
         problems.push(`bad fullUrl ${entry.fullUrl}`);
       exported.set(resource.id as string, resource);
+      marks.set(resource.id as string, hearthSourceKeyOf(entry.resource as FhirResource));
     }
   }
   const rows: StoredRow[] = exported.size
@@ -73,6 +77,11 @@ export async function bundleProblems(
         .where(inArray(resources.id, [...exported.keys()]))
     : [];
   const rowById = new Map(rows.map((row) => [row.id, row]));
+  for (const row of rows) {
+    if (marks.get(row.id) !== row.sourceKey) {
+      problems.push(`${row.resourceType} ${row.sourceKey} is exported without its source key`);
+    }
+  }
   const patientKeys = new Map(
     (await db.select().from(patients)).map((p) => [p.id, new Set(p.sourceKeys)]),
   );
