@@ -1,4 +1,5 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
+import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
@@ -105,11 +106,7 @@ export default function ResultPage(props: { section: "results" | "vitals" | "his
             <Show when={open().reports.length > 0}>
               <dl class="record-facts">
                 <Fact label={t("record.result.partOf")}>
-                  <Clinical>
-                    {open()
-                      .reports.map((r) => nameOf(r.resource))
-                      .join(", ")}
-                  </Clinical>
+                  <Clinical>{formatList(open().reports.map((r) => nameOf(r.resource)))}</Clinical>
                 </Fact>
               </dl>
             </Show>
