@@ -4,14 +4,17 @@ import { t } from "../../i18n/i18n.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
+import { plainNameOf, plainNameOfMeasure } from "./common-tests.ts";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
 import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
+import { FindATest } from "./find-a-test.tsx";
 import { formatAmount, rangeText } from "./measure-text.ts";
 import { isNewResult, latestResultAt, viewedIds } from "./new-results.ts";
 import { Clinical, FlagText, NewMark, PrintButton, When } from "./record-parts.tsx";
 import { measuresOf, nameOf } from "./result-flags.ts";
 import { resultsTimeline, type TimelineEntry } from "./result-timeline.ts";
+import { TestName } from "./test-names.tsx";
 
 /** Entries on the first screen, and added by each "Show more". */
 export const resultsPageSize = 20;
@@ -55,6 +58,7 @@ export default function ResultsPage() {
           submitLabel={t("record.filter.apply")}
         />
       </details>
+      <FindATest />
       <Show when={filtered()}>
         <p>
           {t("record.filter.summary", {
@@ -108,9 +112,13 @@ export function TimelineTable(props: {
   return (
     <table class="record-table record-table--stack">
       <caption>
-        <Clinical>{nameOf(props.entry.row.resource)}</Clinical>
-        {", "}
-        <When time={props.entry.row.effectiveAt} />
+        <TestName
+          plain={plainNameOf(props.entry.row.resource)}
+          clinic={nameOf(props.entry.row.resource)}
+        >
+          {", "}
+          <When time={props.entry.row.effectiveAt} />
+        </TestName>
       </caption>
       <thead>
         <tr>
@@ -126,7 +134,10 @@ export function TimelineTable(props: {
             <tr>
               <th scope="row">
                 <a href={`/record/results/${encodeURIComponent(row.id)}`}>
-                  <Clinical>{measure.name}</Clinical>
+                  <TestName
+                    plain={plainNameOfMeasure(row.resource, measure)}
+                    clinic={measure.name}
+                  />
                 </a>
                 <Show when={props.isNew(row)}>
                   {" "}
