@@ -32,7 +32,11 @@ export function FindATest() {
       <h2 id="find-test-heading">{t("record.commonTests.findHeading")}</h2>
       <details onToggle={(event) => setOpen(event.currentTarget.open)}>
         <summary>{t("record.commonTests.findSummary")}</summary>
-        <Show when={groups()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
+        <Show
+          when={groups()}
+          // Nothing is read (nor said to be loading) until the list is opened.
+          fallback={open() ? <p class="app-loading">{t("record.loading")}</p> : null}
+        >
           {(all) => (
             <Show when={all().length > 0} fallback={<p>{t("record.results.empty")}</p>}>
               <nav
