@@ -43,6 +43,25 @@ export default defineConfig({
     },
     trace: "retain-on-failure",
   },
+  // A FHIR date without a time is a calendar date and never shifts
+  // (docs/decisions/0023-calendar-dates.md): the record pages run again west of UTC (all but
+  // the per-language axe sweep, which has no dates of its own) and east of UTC (the tests that
+  // show or filter by dates).
+  projects: [
+    { name: "chromium", use: { timezoneId: "UTC" } },
+    {
+      name: "los-angeles",
+      testMatch: /record\.spec\.ts/,
+      grepInvert: /axe-clean/,
+      use: { timezoneId: "America/Los_Angeles" },
+    },
+    {
+      name: "tokyo",
+      testMatch: /record\.spec\.ts/,
+      grep: /calendar date|date filter|history/,
+      use: { timezoneId: "Asia/Tokyo" },
+    },
+  ],
   webServer: {
     // The real server and the real built client, on a fresh in-memory database with the demo seed.
     command: "tsx server/main.ts",

@@ -127,7 +127,7 @@ test("as ana, each record page shows her record, read from the device", async ({
   await page.goto("/record/problems");
   await expect(page.locator("main")).toContainText("Diabetes mellitus type 2");
   await expect(
-    page.getByRole("heading", { name: words("en", "problems.diagnosesHeading") }),
+    page.getByRole("heading", { name: words("en", "problems.activeHeading") }),
   ).toBeVisible();
   await page.goto("/record/visits");
   await page.locator('main a[href^="/record/visits/"]').first().click();
@@ -136,6 +136,44 @@ test("as ana, each record page shows her record, read from the device", async ({
   ).toBeVisible();
   // The visit's note, decoded from base64, marked as English clinical text.
   await expect(page.locator('main pre[lang="en"]').first()).toContainText("# Chief complaint");
+});
+
+test("a calendar date from the record shows the same day in every time zone", async ({
+  page,
+}, testInfo) => {
+  await signInAndSync(page);
+  // What the clinic recorded, read from the record's own download, not from the page code.
+  await page.goto("/record");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: words("en", "download.button") }).click();
+  const bundle = JSON.parse(readFileSync(await (await downloading).path(), "utf8")) as {
+    entry: { resource: Record<string, unknown> }[];
+  };
+  const statement = bundle.entry
+    .map((entry) => entry.resource)
+    .find(
+      (r) =>
+        r.resourceType === "MedicationStatement" &&
+        /^\d{4}-\d{2}-\d{2}$/.test(String((r.effectivePeriod as { start?: string })?.start)),
+    );
+  expect(statement, "ana's record has a medicine started on a calendar date").toBeDefined();
+  const start = (statement?.effectivePeriod as { start: string }).start;
+  const name = (statement?.medicationCodeableConcept as { text: string }).text;
+  const [year, month, day] = start.split("-").map(Number) as [number, number, number];
+  const written = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(
+    Date.UTC(year, month - 1, day),
+  );
+
+  await page.goto("/record/medications");
+  await page.getByRole("link", { name }).first().click();
+  const started = page
+    .locator(".record-fact")
+    .filter({ has: page.getByText(words("en", "medications.started"), { exact: true }) });
+  await expect(started.locator("dd")).toHaveText(written);
+  await expect(started.locator("time")).toHaveAttribute("datetime", start);
+  // The browser really is in the project's zone (playwright.config.ts), west or east of UTC.
+  const zone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  expect(zone).toBe(testInfo.project.use.timezoneId ?? "UTC");
 });
 
 test("a result's history: a chart with its text summary, and the same data as a table", async ({

@@ -20,9 +20,19 @@ const steps: Step[] = [
   {
     name: "unit tests (vitest)",
     command:
-      "vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json",
+      "TZ=UTC vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json",
     results: "test-results/unit.json",
   },
+  // A FHIR date without a time is a calendar date (docs/decisions/0023-calendar-dates.md): the
+  // device's code runs again west and east of UTC, where a shifted date shows a day out.
+  ...["America/Los_Angeles", "Asia/Tokyo"].map((zone) => {
+    const file = `test-results/unit-${zone.replace("/", "-")}.json`;
+    return {
+      name: `unit tests in ${zone} (vitest: client, shared)`,
+      command: `TZ=${zone} vitest run --project client --project shared --reporter=default --reporter=json --outputFile.json=${file}`,
+      results: file,
+    };
+  }),
   { name: "build (vite)", command: "vite build" },
   { name: "bundle budget", command: "tsx scripts/bundle-budget.ts", needs: "build (vite)" },
   {

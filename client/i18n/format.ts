@@ -1,3 +1,4 @@
+import { type FhirWhen, whenPrecision, whenStart } from "../../shared/fhir-when.ts";
 import { currentLocale } from "./i18n.ts";
 
 /**
@@ -8,6 +9,49 @@ import { currentLocale } from "./i18n.ts";
  */
 export function formatDate(value: Date | string | number, locale = currentLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(value));
+}
+
+/**
+ * When something in the record happened, at the precision the clinic wrote it
+ * (docs/decisions/0023-calendar-dates.md): a calendar date is written for its own day in every
+ * time zone ("2019", "May 2019", "10 May 2019"), an instant in the viewer's zone, and with
+ * `time` its time of day and the zone's name ("10 May 2019, 9:30 AM PDT").
+ *
+ * @example formatWhen("2019-05") // "May 2019"
+ */
+export function formatWhen(
+  when: FhirWhen,
+  options: { time?: boolean } = {},
+  locale = currentLocale(),
+): string {
+  const at = new Date(whenStart(when));
+  const calendar = { timeZone: "UTC" } as const;
+  switch (whenPrecision(when)) {
+    case "year":
+      return new Intl.DateTimeFormat(locale, { ...calendar, year: "numeric" }).format(at);
+    case "month":
+      return new Intl.DateTimeFormat(locale, {
+        ...calendar,
+        year: "numeric",
+        month: "long",
+      }).format(at);
+    case "day":
+      return new Intl.DateTimeFormat(locale, { ...calendar, dateStyle: "long" }).format(at);
+    case "instant":
+      return new Intl.DateTimeFormat(
+        locale,
+        options.time
+          ? {
+              year: "numeric",
+              month: "long",
+              day: "numeric",
+              hour: "numeric",
+              minute: "2-digit",
+              timeZoneName: "short",
+            }
+          : { dateStyle: "long" },
+      ).format(at);
+  }
 }
 
 /** @example formatTime(profile.savedAt) // "10:42 AM" in English, "10:42" in Spanish */
@@ -24,4 +68,18 @@ export function formatTime(value: Date | string | number, locale = currentLocale
 export function formatWait(seconds: number, locale = currentLocale()): string {
   const [value, unit] = seconds < 90 ? [seconds, "second"] : [Math.ceil(seconds / 60), "minute"];
   return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
+}
+
+/**
+ * A list in the current language's way ("hives and rash", "hives y rash", "hives وrash"), so no
+ * separator or "and" is written in code.
+ *
+ * @example formatList(["Hives", "Rash"]) // "Hives and Rash"
+ */
+export function formatList(
+  items: readonly string[],
+  type: "conjunction" | "disjunction" = "conjunction",
+  locale = currentLocale(),
+): string {
+  return new Intl.ListFormat(locale, { type }).format(items);
 }

@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from "dexie";
 import type { Me } from "../../shared/contracts/me.ts";
-import type { MutationName } from "../../shared/contracts/sync.ts";
+import type { MutationName, PulledResource } from "../../shared/contracts/sync.ts";
 import type { ErrorCode, FieldProblem } from "../../shared/errors.ts";
 import { databaseNameFor } from "./device-user.ts";
 
@@ -15,7 +15,7 @@ export interface DeviceResource {
   version: number;
   resource: { resourceType: string; id: string; [field: string]: unknown };
   /** The index columns the server derived, so pages can sort and filter without parsing. */
-  effectiveAt: string | null;
+  effectiveAt: PulledResource["effectiveAt"];
   status: string | null;
   codeSystem: string | null;
   code: string | null;
@@ -128,6 +128,16 @@ export class UserDatabase extends Dexie {
     });
     // Appointments (issue 7): what the booking wizard last saw, for booking while offline.
     this.version(5).stores({ bookingOptions: "key" });
+    // Record fidelity (issue 12): dates became FhirWhen keys, calendar dates kept as written
+    // (docs/decisions/0023-calendar-dates.md). Rows saved before hold instants for calendar
+    // dates, so the record is pulled again from the start; the outbox is kept.
+    this.version(6)
+      .stores({})
+      .upgrade(async (tx) => {
+        await tx.table("resources").clear();
+        await tx.table("cursors").clear();
+        await tx.table("syncState").update("sync", { lastSyncedAt: undefined });
+      });
     // Signing out deletes this database from another code path (or tab): close quietly, and
     // stay closed, rather than Dexie's default of warning and reopening an empty database.
     this.on("versionchange", () => {

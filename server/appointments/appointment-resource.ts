@@ -4,6 +4,7 @@ import {
   scheduleSystem,
   visitTypeSystem,
 } from "../../shared/contracts/appointments.ts";
+import { instantWhen } from "../../shared/fhir-when.ts";
 import { type appointments, resources, type StoredFhirResource, users } from "../db/schema.ts";
 import { sha256 } from "../fhir/identity.ts";
 import type { Transaction } from "../records/patient-version.ts";
@@ -115,7 +116,7 @@ export async function writeAppointmentResource(
   const values = {
     resource,
     contentHash: sha256(JSON.stringify(resource)),
-    effectiveAt: row.start,
+    effectiveAt: instantWhen(row.start),
     status: row.status,
     codeSystem: visitTypeSystem,
     code: row.visitType,

@@ -269,7 +269,9 @@ export const resources = pgTable(
     // SHA-256 of the stored JSON: an unchanged resource is not rewritten, nor its version bumped.
     contentHash: text("content_hash").notNull(),
     // Index columns (server/fhir/index-columns.ts).
-    effectiveAt: timestamp("effective_at", { withTimezone: true }),
+    // A FhirWhen (shared/fhir-when.ts): a calendar date as written or a UTC instant, as text that
+    // sorts chronologically (docs/decisions/0023-calendar-dates.md).
+    effectiveAt: text("effective_at"),
     status: text("status"),
     codeSystem: text("code_system"),
     code: text("code"),

@@ -1,8 +1,10 @@
+import { type FhirWhen, fhirWhen } from "../../shared/fhir-when.ts";
 import { type FhirResource, isObject } from "./types.ts";
 
 /** The columns stored beside each resource so lists and charts need not open the JSON. */
 export interface IndexColumns {
-  effectiveAt: Date | null;
+  /** A calendar date as written or a UTC instant (shared/fhir-when.ts); sorts as text. */
+  effectiveAt: FhirWhen | null;
   status: string | null;
   codeSystem: string | null;
   code: string | null;
@@ -58,7 +60,7 @@ const codePaths: Record<string, readonly string[]> = {
  * Derives the index columns from a resource. Pure; returns nulls for what a resource lacks.
  *
  * @example
- * indexColumnsOf(observation); // { effectiveAt: 2024-03-01T…, code: "4548-4", category: "laboratory", … }
+ * indexColumnsOf(observation); // { effectiveAt: "2024-03-01", code: "4548-4", category: "laboratory", … }
  */
 export function indexColumnsOf(resource: FhirResource): IndexColumns {
   const type = resource.resourceType;
@@ -118,13 +120,11 @@ function firstCoding(concept: unknown): { system?: string; code?: string } | und
   };
 }
 
-function firstDate(resource: FhirResource, paths: readonly string[]): Date | null {
+function firstDate(resource: FhirResource, paths: readonly string[]): FhirWhen | null {
   for (const path of paths) {
     for (const value of valuesAt(resource, path)) {
-      if (typeof value === "string") {
-        const date = parseFhirDate(value);
-        if (date) return date;
-      }
+      const when = fhirWhen(value);
+      if (when) return when;
     }
   }
   return null;
@@ -143,24 +143,4 @@ function valuesAt(value: unknown, path: string): unknown[] {
     current = next;
   }
   return current;
-}
-
-/**
- * A FHIR date, dateTime or instant as a point in time: partial dates ("2015", "2015-03") take
- * their first day, and a time with no zone (not allowed by FHIR, found in exports anyway) is
- * read as UTC rather than the server's local zone, so the result never depends on the server.
- */
-export function parseFhirDate(text: string): Date | null {
-  const match =
-    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
-      text.trim(),
-    );
-  if (!match) return null;
-  const [, year, month = "01", day = "01", hour, minute, second = "00", fraction = "", zone] =
-    match;
-  const iso = hour
-    ? `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone ?? "Z"}`
-    : `${year}-${month}-${day}T00:00:00Z`;
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? null : date;
 }

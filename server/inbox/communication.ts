@@ -5,6 +5,7 @@ import {
   threadStatusExtension,
   threadSystem,
 } from "../../shared/contracts/inbox.ts";
+import { instantWhen } from "../../shared/fhir-when.ts";
 import {
   careTeamPatients,
   careTeams,
@@ -105,7 +106,7 @@ export async function projectMessages(
       resource,
       sourceKey: `inbox:${message.id}`,
       contentHash: sha256(JSON.stringify(resource)),
-      effectiveAt: message.createdAt,
+      effectiveAt: instantWhen(message.createdAt),
       status: "completed",
       codeSystem: threadSystem,
       code: thread.id,

@@ -181,7 +181,7 @@ async function rowsAfter(
       ...base,
       deleted: false,
       resource: row.resource,
-      effectiveAt: row.effectiveAt?.toISOString() ?? null,
+      effectiveAt: row.effectiveAt,
       status: row.status,
       codeSystem: row.codeSystem,
       code: row.code,

@@ -1,4 +1,5 @@
 import type { ErrorCode, FieldProblem } from "../errors.ts";
+import type { FhirWhen } from "../fhir-when.ts";
 import type { Locale } from "../locales/index.ts";
 import type { AppointmentMutationArgs } from "./appointments.ts";
 import type { InboxMutationArgs } from "./inbox.ts";
@@ -53,7 +54,8 @@ export interface PulledResource {
   version: number;
   deleted: false;
   resource: { resourceType: string; id: string; [field: string]: unknown };
-  effectiveAt: string | null;
+  /** A calendar date as written or a UTC instant: a FhirWhen (shared/fhir-when.ts). */
+  effectiveAt: FhirWhen | null;
   status: string | null;
   codeSystem: string | null;
   code: string | null;

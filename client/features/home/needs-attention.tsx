@@ -1,5 +1,6 @@
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
-import { formatDate } from "../../i18n/format.ts";
+import { whenPassed } from "../../../shared/fhir-when.ts";
+import { formatWhen } from "../../i18n/format.ts";
 import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
 import { type RecordAttention, recordAttention } from "../record/attention.ts";
 import { createRecordQuery } from "../record/device-query.ts";
@@ -60,13 +61,13 @@ function Attention(props: { extra?: JSX.Element }) {
                   <li>
                     <a href="/record/immunizations">
                       {t(
-                        due.due !== undefined && due.due < Date.now()
+                        due.due !== undefined && whenPassed(due.due)
                           ? "record.home.overdue"
                           : "record.home.due",
                         {
                           vaccine: due.vaccine,
                           date:
-                            due.due === undefined ? t("record.dateUnknown") : formatDate(due.due),
+                            due.due === undefined ? t("record.dateUnknown") : formatWhen(due.due),
                         },
                       )}
                     </a>

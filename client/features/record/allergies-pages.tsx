@@ -1,45 +1,72 @@
 import { For, Match, Show, Switch } from "solid-js";
+import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { type AllergyView, allergies, allergyView } from "./allergies.ts";
+import { isolate } from "./bidi.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { oneItem } from "./one-item.ts";
-import { Clinical, Fact, When } from "./record-parts.tsx";
+import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
 
 const severities = ["mild", "moderate", "severe"] as const;
 const criticalities = ["low", "high", "unable-to-assess"] as const;
 const categories = ["food", "medication", "environment", "biologic"] as const;
 const states = ["active", "inactive", "resolved"] as const;
 
-/** A FHIR code in words when it is one of `known`, else as the record wrote it. */
+/** A FHIR code in words when it is one of `known`, else as the record wrote it (isolated). */
 function word<K extends string>(
   known: readonly K[],
   value: string | undefined,
   say: (k: K) => string,
-) {
+): string {
   const found = known.find((k) => k === value);
-  return found ? say(found) : value;
+  return found ? say(found) : isolate(value ?? "");
+}
+
+/** The warning said before anything else about a life-threatening allergy. */
+function LifeThreatening() {
+  return (
+    <div class="record-alert">
+      <p>
+        <strong>{t("record.allergies.lifeThreatening")}</strong>
+      </p>
+      <p>{t("record.allergies.lifeThreateningHint")}</p>
+    </div>
+  );
 }
 
 function AllergyFacts(props: { allergy: AllergyView }) {
   const a = () => props.allergy;
   return (
     <dl class="record-facts">
-      <Fact label={t("record.allergies.reaction")} when={a().reactions.length > 0}>
-        <Clinical>{a().reactions.join(", ")}</Clinical>
+      {/* Whether a reaction was recorded matters to the patient, so its absence is said. */}
+      <Fact label={t("record.allergies.reaction")} when={!a().noneKnown}>
+        <Show when={a().reactions.length > 0} fallback={t("record.notRecorded")}>
+          <Isolated text={formatList(a().reactions.map(isolate))} />
+        </Show>
       </Fact>
       <Fact label={t("record.allergies.severity")} when={a().severity}>
-        {word(severities, a().severity, (k) => t(`record.allergies.severities.${k}`))}
+        <Isolated
+          text={word(severities, a().severity, (k) => t(`record.allergies.severities.${k}`))}
+        />
       </Fact>
       <Fact label={t("record.allergies.criticality")} when={a().criticality}>
-        {word(criticalities, a().criticality, (k) => t(`record.allergies.criticalities.${k}`))}
+        <Isolated
+          text={word(criticalities, a().criticality, (k) =>
+            t(`record.allergies.criticalities.${k}`),
+          )}
+        />
       </Fact>
       <Fact label={t("record.allergies.category")} when={a().categories.length > 0}>
-        {a()
-          .categories.map((c) => word(categories, c, (k) => t(`record.allergies.categories.${k}`)))
-          .join(", ")}
+        <Isolated
+          text={formatList(
+            a().categories.map((c) =>
+              word(categories, c, (k) => t(`record.allergies.categories.${k}`)),
+            ),
+          )}
+        />
       </Fact>
       <Fact label={t("record.allergies.status")} when={a().status}>
-        {word(states, a().status, (k) => t(`record.allergies.states.${k}`))}
+        <Isolated text={word(states, a().status, (k) => t(`record.allergies.states.${k}`))} />
       </Fact>
       <Fact label={t("record.allergies.recorded")} when={a().recorded}>
         <When time={a().recorded} />
@@ -54,6 +81,7 @@ function AllergyFacts(props: { allergy: AllergyView }) {
 /**
  * Allergies (/record/allergies). Three different things are said differently: allergies; "no
  * known allergies" (a clinician recorded there are none); and nothing recorded at all.
+ * Life-threatening allergies come first, and their heading says so before the substance.
  */
 export function AllergiesPage() {
   return (
@@ -67,17 +95,22 @@ export function AllergiesPage() {
             {(known) => (
               <>
                 <p class="record-notice">{t("record.allergies.noneKnown")}</p>
-                <For each={known().entries}>
-                  {(entry) => (
-                    <p>
-                      <a href={`/record/allergies/${encodeURIComponent(entry.id)}`}>
-                        <Clinical>{entry.substance}</Clinical>
-                      </a>
-                      {", "}
-                      <When time={entry.recorded} />
-                    </p>
-                  )}
-                </For>
+                <ul class="record-list">
+                  <For each={known().entries}>
+                    {(entry) => (
+                      <li>
+                        <a href={`/record/allergies/${encodeURIComponent(entry.id)}`}>
+                          <Clinical>{entry.substance}</Clinical>
+                        </a>
+                        <dl class="record-facts">
+                          <Fact label={t("record.allergies.recorded")} when={entry.recorded}>
+                            <When time={entry.recorded} />
+                          </Fact>
+                        </dl>
+                      </li>
+                    )}
+                  </For>
+                </ul>
               </>
             )}
           </Match>
@@ -86,12 +119,24 @@ export function AllergiesPage() {
               <ul class="record-list">
                 <For each={list().entries}>
                   {(a) => (
-                    <li class="record-card">
+                    <li class="record-card" classList={{ "record-card--alert": a.lifeThreatening }}>
                       <h2>
                         <a href={`/record/allergies/${encodeURIComponent(a.id)}`}>
-                          <Clinical>{a.substance}</Clinical>
+                          <Show
+                            when={a.lifeThreatening}
+                            fallback={<Clinical>{a.substance}</Clinical>}
+                          >
+                            <Isolated
+                              text={t("record.allergies.lifeThreateningName", {
+                                substance: isolate(a.substance),
+                              })}
+                            />
+                          </Show>
                         </a>
                       </h2>
+                      <Show when={a.lifeThreatening}>
+                        <LifeThreatening />
+                      </Show>
                       <AllergyFacts allergy={a} />
                     </li>
                   )}
@@ -115,6 +160,9 @@ export function AllergyPage() {
     >
       {(a) => (
         <>
+          <Show when={a.lifeThreatening}>
+            <LifeThreatening />
+          </Show>
           <Show when={a.noneKnown}>
             <p class="record-notice">{t("record.allergies.noneKnown")}</p>
           </Show>

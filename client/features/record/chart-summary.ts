@@ -1,4 +1,5 @@
-import { formatDate } from "../../i18n/format.ts";
+import { calendarDays } from "../../../shared/fhir-when.ts";
+import { formatWhen } from "../../i18n/format.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { flagAgainstRange, formatAmount } from "./measure-text.ts";
 import type { MeasureHistory } from "./result-history.ts";
@@ -11,7 +12,7 @@ import type { MeasureHistory } from "./result-history.ts";
  * @example chartSummary(glucose) // "Glucose: 7 results since 2019; latest 112 mg/dL on 3 May 2024, above the range 70–99 mg/dL"
  */
 export function chartSummary(history: MeasureHistory, locale = currentLocale()): string {
-  const dated = history.points.filter((point) => point.time !== undefined);
+  const dated = history.points.filter((point) => point.when !== undefined);
   const latest = dated[0] ?? history.points[0];
   if (!latest) return history.name;
   const oldest = dated.at(-1);
@@ -21,15 +22,15 @@ export function chartSummary(history: MeasureHistory, locale = currentLocale()):
     : (measure.valueText ??
       (measure.answer === undefined ? "" : t(measure.answer ? "record.yes" : "record.no")));
   const date =
-    latest.time === undefined ? t("record.dateUnknown") : formatDate(latest.time, locale);
+    latest.when === undefined ? t("record.dateUnknown") : formatWhen(latest.when, {}, locale);
   const base =
     history.points.length === 1
       ? t("record.summary.one", { name: history.name, value, date })
       : t("record.summary.many", {
           name: history.name,
           count: new Intl.NumberFormat(locale).format(history.points.length),
-          since: oldest?.time
-            ? new Intl.DateTimeFormat(locale, { year: "numeric" }).format(oldest.time)
+          since: oldest?.when
+            ? formatWhen(calendarDays(oldest.when).first.slice(0, 4), {}, locale)
             : t("record.dateUnknown"),
           value,
           date,

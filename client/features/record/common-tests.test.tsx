@@ -29,7 +29,7 @@ function rowsOf(bundle: { entry?: Array<{ resource?: FhirResource }> }): DeviceR
       row(resource, {
         ...columns,
         id: String(resource.id),
-        effectiveAt: columns.effectiveAt?.toISOString() ?? null,
+        effectiveAt: columns.effectiveAt,
       }),
     ];
   });

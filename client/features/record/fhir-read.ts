@@ -3,6 +3,12 @@
  * in many shapes (hl7.org/fhir/R4/datatypes.html), so every reader accepts `unknown` and answers
  * `undefined` for what is missing or malformed rather than throwing.
  */
+import {
+  type FhirWhen,
+  fhirWhen,
+  newestWhenFirst,
+  oldestWhenFirst,
+} from "../../../shared/fhir-when.ts";
 
 export type Json = Record<string, unknown>;
 
@@ -101,31 +107,13 @@ export function amountOf(quantity: unknown): Amount | undefined {
   };
 }
 
-/**
- * A FHIR date, dateTime or instant as milliseconds: partial dates ("2015", "2015-03") take their
- * first day, a time with no zone is read as UTC (as the server's index columns do).
- */
-export function fhirTime(value: unknown): number | undefined {
-  const raw = text(value);
-  if (!raw) return undefined;
-  const match =
-    /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/.exec(
-      raw.trim(),
-    );
-  if (!match) return undefined;
-  const [, year, month = "01", day = "01", hour, minute, second = "00", fraction = "", zone] =
-    match;
-  const iso = hour
-    ? `${year}-${month}-${day}T${hour}:${minute}:${second}${fraction}${zone ?? "Z"}`
-    : `${year}-${month}-${day}T00:00:00Z`;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : time;
-}
+/** Dates are read by one function, on the server and on the device (docs/decisions/0023-calendar-dates.md). */
+export { type FhirWhen, fhirWhen, newestWhenFirst, oldestWhenFirst };
 
 /** A Period's start and end, each when present. */
-export function periodOf(period: unknown): { start?: number; end?: number } {
+export function periodOf(period: unknown): { start?: FhirWhen; end?: FhirWhen } {
   if (!isObject(period)) return {};
-  const start = fhirTime(period.start);
-  const end = fhirTime(period.end);
+  const start = fhirWhen(period.start);
+  const end = fhirWhen(period.end);
   return { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };
 }

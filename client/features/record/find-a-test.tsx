@@ -1,6 +1,7 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { createRecordQuery } from "./device-query.ts";
+import { Clinical } from "./record-parts.tsx";
 import { testsByLetter, testsOnDevice } from "./test-index.ts";
 import { CalledByClinic } from "./test-names.tsx";
 
@@ -70,7 +71,7 @@ export function FindATest() {
                         {(test) => (
                           <li>
                             <a href={`/record/results/${encodeURIComponent(test.id)}`}>
-                              <Show when={test.plain} fallback={<bdi lang="en">{test.name}</bdi>}>
+                              <Show when={test.plain} fallback={<Clinical>{test.name}</Clinical>}>
                                 {test.plain}
                               </Show>
                             </a>

@@ -57,7 +57,12 @@ export function HistoryChart(props: { history: MeasureHistory }) {
     return { top, bottom };
   };
   const year = (time: number) =>
-    new Intl.DateTimeFormat(currentLocale(), { year: "numeric", month: "short" }).format(time);
+    // UTC: the axis is laid out from calendar dates taken at midnight UTC (whenStart).
+    new Intl.DateTimeFormat(currentLocale(), {
+      year: "numeric",
+      month: "short",
+      timeZone: "UTC",
+    }).format(time);
   const unit = () => unitLabel(props.history.unit);
   return (
     <figure class="record-chart">
@@ -152,7 +157,7 @@ export function HistoryChart(props: { history: MeasureHistory }) {
             {(u) => (
               <>
                 {" "}
-                <span lang="en">({u()})</span>
+                <bdi lang="en">({u()})</bdi>
               </>
             )}
           </Show>

@@ -1,25 +1,30 @@
 import { For, Show } from "solid-js";
+import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
+import { isolate } from "./bidi.ts";
 import { type ImmunizationView, immunizations, immunizationView } from "./immunizations.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { oneItem } from "./one-item.ts";
-import { Clinical, Fact, When } from "./record-parts.tsx";
+import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
 
 function ImmunizationFacts(props: { item: ImmunizationView }) {
   const i = () => props.item;
   return (
     <dl class="record-facts">
-      <Fact label={t("record.immunizations.date")}>
+      <Fact label={t("record.immunizations.date")} when={i().date}>
         <When time={i().date} />
       </Fact>
-      <Fact label={t("record.immunizations.notGiven")} when={i().status === "not-done"}>
-        <Clinical>{i().reason ?? t("record.notRecorded")}</Clinical>
+      <Fact
+        label={t("record.immunizations.notGiven")}
+        when={i().status === "not-done" && i().reason}
+      >
+        <Clinical>{i().reason}</Clinical>
       </Fact>
       <Fact label={t("record.immunizations.dose")} when={i().dose}>
         {t("record.immunizations.doseNumber", { number: i().dose ?? "" })}
       </Fact>
       <Fact label={t("record.immunizations.givenBy")} when={i().givenBy.length > 0}>
-        <Clinical>{i().givenBy.join(", ")}</Clinical>
+        <Isolated text={formatList(i().givenBy.map(isolate))} />
       </Fact>
       <Fact label={t("record.immunizations.lot")} when={i().lot}>
         <Clinical>{i().lot}</Clinical>
@@ -70,7 +75,7 @@ export function ImmunizationsPage() {
                       <Clinical>{due.vaccine}</Clinical>
                     </h3>
                     <dl class="record-facts">
-                      <Fact label={t("record.immunizations.due")}>
+                      <Fact label={t("record.immunizations.due")} when={due.due}>
                         <When time={due.due} />
                       </Fact>
                     </dl>

@@ -1,6 +1,16 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptText, fhirTime, first, isObject, numberOf, text } from "./fhir-read.ts";
+import {
+  conceptText,
+  type FhirWhen,
+  fhirWhen,
+  first,
+  isObject,
+  newestWhenFirst,
+  numberOf,
+  oldestWhenFirst,
+  text,
+} from "./fhir-read.ts";
 import { type NameBook, nameBook, referenceNames } from "./reference-names.ts";
 
 export interface ImmunizationView {
@@ -8,7 +18,7 @@ export interface ImmunizationView {
   vaccine: string;
   /** completed | not-done | entered-in-error */
   status: string | undefined;
-  date: number | undefined;
+  date: FhirWhen | undefined;
   dose: string | undefined;
   lot: string | undefined;
   givenBy: string[];
@@ -19,7 +29,7 @@ export interface ImmunizationView {
 export interface DueVaccine {
   id: string;
   vaccine: string;
-  due: number | undefined;
+  due: FhirWhen | undefined;
   status: string | undefined;
 }
 
@@ -33,7 +43,7 @@ export function immunizationView(row: DeviceResource, book: NameBook): Immunizat
     id: row.id,
     vaccine: conceptText(r.vaccineCode) ?? "",
     status: text(r.status),
-    date: fhirTime(r.occurrenceDateTime) ?? fhirTime(r.recorded),
+    date: fhirWhen(r.occurrenceDateTime) ?? fhirWhen(r.recorded),
     dose,
     lot: text(r.lotNumber),
     givenBy: referenceNames(r.performer, book, "actor"),
@@ -51,7 +61,7 @@ export function dueVaccinesOf(rows: readonly DeviceResource[]): DueVaccine[] {
           const criteria = Array.isArray(recommendation.dateCriterion)
             ? recommendation.dateCriterion.filter(isObject)
             : [];
-          const due = criteria.map((c) => fhirTime(c.value)).find((t) => t !== undefined);
+          const due = criteria.map((c) => fhirWhen(c.value)).find((t) => t !== undefined);
           const status = first(
             isObject(recommendation.forecastStatus) &&
               Array.isArray(recommendation.forecastStatus.coding)
@@ -67,7 +77,7 @@ export function dueVaccinesOf(rows: readonly DeviceResource[]): DueVaccine[] {
         }),
     )
     .filter((due) => due.status !== "complete" && due.status !== "contraindicated")
-    .sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity));
+    .sort((a, b) => oldestWhenFirst(a.due, b.due));
 }
 
 export interface ImmunizationRecord {
@@ -87,7 +97,7 @@ export async function immunizations(source: RecordSource): Promise<ImmunizationR
   const views = rows
     .map((row) => immunizationView(row, book))
     .filter((view) => view.status !== "entered-in-error")
-    .sort((a, b) => (b.date ?? 0) - (a.date ?? 0));
+    .sort((a, b) => newestWhenFirst(a.date, b.date));
   const recommendations = await db.resources
     .where("[patientId+type]")
     .equals([patientId, "ImmunizationRecommendation"])

@@ -1,12 +1,13 @@
 import { For, Show } from "solid-js";
-import { t } from "../../i18n/i18n.ts";
+import { currentLocale, t } from "../../i18n/i18n.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { type MedicationView, medications, medicationView } from "./medications.ts";
 import { oneItem } from "./one-item.ts";
-import { Clinical, Fact, When } from "./record-parts.tsx";
+import { deceasedOf } from "./patient-status.ts";
+import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
 
 /** A status word, translated when FHIR defines it, else the record's own code. */
-function medicationState(status: string | undefined) {
+function MedicationState(props: { status: string }) {
   const known = [
     "active",
     "stopped",
@@ -19,19 +20,59 @@ function medicationState(status: string | undefined) {
     "not-taken",
     "unknown",
   ] as const;
-  const found = known.find((k) => k === status);
-  return found ? t(`record.medications.states.${found}`) : (status ?? t("record.notRecorded"));
+  const found = () => known.find((k) => k === props.status);
+  return (
+    <Show when={found()} fallback={<Clinical>{props.status}</Clinical>}>
+      {(k) => t(`record.medications.states.${k()}`)}
+    </Show>
+  );
+}
+
+/** "Prescribed in 2004 — ask your clinic whether you still take this." */
+function CheckNotice(props: { medication: MedicationView }) {
+  return (
+    <Show when={props.medication.group === "check" && props.medication.authoredYear}>
+      {(year) => (
+        <p class="record-caution">
+          {t("record.medications.checkNotice", {
+            year: new Intl.NumberFormat(currentLocale(), { useGrouping: false }).format(year()),
+          })}
+        </p>
+      )}
+    </Show>
+  );
 }
 
 function MedicationFacts(props: { medication: MedicationView; full?: boolean }) {
   const m = () => props.medication;
   return (
     <dl class="record-facts">
-      <Fact label={t("record.medications.dose")} when={m().dose.length > 0 || m().asNeeded}>
-        <Clinical>{m().dose.join(" ")}</Clinical>
-        <Show when={m().asNeeded}> {t("record.medications.asNeeded")}</Show>
+      <Fact
+        label={t("record.medications.dose")}
+        when={m().dose.length + m().doseWords.length > 0 || m().asNeeded}
+      >
+        {/* As the clinic wrote it; else the structured dosage in the reader's words. */}
+        <For each={m().dose}>
+          {(words) => (
+            <p>
+              <Clinical>{words}</Clinical>
+            </p>
+          )}
+        </For>
+        <For each={m().doseWords}>
+          {(words) => (
+            <p>
+              <Isolated text={words} />
+            </p>
+          )}
+        </For>
+        <Show when={m().asNeeded && m().doseWords.length === 0}>
+          <p>{t("record.medications.asNeeded")}</p>
+        </Show>
       </Fact>
-      <Fact label={t("record.medications.status")}>{medicationState(m().status)}</Fact>
+      <Fact label={t("record.medications.status")} when={m().status}>
+        <MedicationState status={m().status ?? ""} />
+      </Fact>
       <Fact label={t("record.medications.prescriber")} when={m().prescriber}>
         <Clinical>{m().prescriber}</Clinical>
       </Fact>
@@ -46,7 +87,13 @@ function MedicationFacts(props: { medication: MedicationView; full?: boolean }) 
           {t(`record.medications.kind.${m().kind}`)}
         </Fact>
         <Fact label={t("record.medications.reason")} when={m().reasons.length > 0}>
-          <Clinical>{m().reasons.join(", ")}</Clinical>
+          <For each={m().reasons}>
+            {(reason) => (
+              <p>
+                <Clinical>{reason}</Clinical>
+              </p>
+            )}
+          </For>
         </Fact>
       </Show>
     </dl>
@@ -64,6 +111,7 @@ function MedicationList(props: { items: MedicationView[] }) {
                 <Clinical>{m.name}</Clinical>
               </a>
             </h3>
+            <CheckNotice medication={m} />
             <MedicationFacts medication={m} />
           </li>
         )}
@@ -72,25 +120,39 @@ function MedicationList(props: { items: MedicationView[] }) {
   );
 }
 
-/** Medicines (/record/medications): taken now, then stopped or finished. */
+/**
+ * Medicines (/record/medications): taken now; old prescriptions still marked active, to check
+ * with the clinic; a deceased patient's medicines still marked active; then stopped or finished.
+ */
 export function MedicationsPage() {
   return (
-    <SectionPage section="medications" query={medications}>
-      {(all) => (
-        <Show when={all.length > 0} fallback={<p>{t("record.medications.empty")}</p>}>
-          <h2>{t("record.medications.activeHeading")}</h2>
-          <Show
-            when={all.some((m) => m.current)}
-            fallback={<p>{t("record.medications.noneActive")}</p>}
-          >
-            <MedicationList items={all.filter((m) => m.current)} />
+    <SectionPage section="medications" query={(source) => medications(source)}>
+      {(all) => {
+        const of = (group: MedicationView["group"]) => all.filter((m) => m.group === group);
+        return (
+          <Show when={all.length > 0} fallback={<p>{t("record.medications.empty")}</p>}>
+            <h2>{t("record.medications.activeHeading")}</h2>
+            <Show
+              when={of("current").length > 0}
+              fallback={<p>{t("record.medications.noneActive")}</p>}
+            >
+              <MedicationList items={of("current")} />
+            </Show>
+            <Show when={of("check").length > 0}>
+              <h2>{t("record.medications.checkHeading")}</h2>
+              <MedicationList items={of("check")} />
+            </Show>
+            <Show when={of("recordedActive").length > 0}>
+              <h2>{t("record.medications.recordedActiveHeading")}</h2>
+              <MedicationList items={of("recordedActive")} />
+            </Show>
+            <Show when={of("past").length > 0}>
+              <h2>{t("record.medications.pastHeading")}</h2>
+              <MedicationList items={of("past")} />
+            </Show>
           </Show>
-          <Show when={all.some((m) => !m.current)}>
-            <h2>{t("record.medications.pastHeading")}</h2>
-            <MedicationList items={all.filter((m) => !m.current)} />
-          </Show>
-        </Show>
-      )}
+        );
+      }}
     </SectionPage>
   );
 }
@@ -100,12 +162,20 @@ export function MedicationPage() {
   return (
     <ItemPage
       section="medications"
-      query={(source, id) =>
-        oneItem(source, id, ["MedicationRequest", "MedicationStatement"], medicationView)
-      }
+      query={async (source, id) => {
+        const { deceased } = await deceasedOf(source);
+        return oneItem(source, id, ["MedicationRequest", "MedicationStatement"], (row, book) =>
+          medicationView(row, book, Date.now(), deceased),
+        );
+      }}
       title={(m) => m.name}
     >
-      {(m) => <MedicationFacts medication={m} full />}
+      {(m) => (
+        <>
+          <CheckNotice medication={m} />
+          <MedicationFacts medication={m} full />
+        </>
+      )}
     </ItemPage>
   );
 }

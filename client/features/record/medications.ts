@@ -1,6 +1,18 @@
+import { whenPassed, whenStart } from "../../../shared/fhir-when.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptText, fhirTime, isObject, periodOf, referenceId, text } from "./fhir-read.ts";
+import { dosageWords } from "./dosage-words.ts";
+import {
+  conceptText,
+  type FhirWhen,
+  fhirWhen,
+  isObject,
+  newestWhenFirst,
+  periodOf,
+  referenceId,
+  text,
+} from "./fhir-read.ts";
+import { deceasedOf } from "./patient-status.ts";
 import { type NameBook, nameBook, referenceName } from "./reference-names.ts";
 
 /** A medicine as the medicines pages show it, from a MedicationRequest or MedicationStatement. */
@@ -9,38 +21,87 @@ export interface MedicationView {
   kind: "MedicationRequest" | "MedicationStatement";
   name: string;
   status: string | undefined;
-  /** Taking it now: active (or on hold: still theirs, paused by the prescriber). */
+  /** Which list the medicine is in (see medicationGroupOf). */
+  group: MedicationGroup;
+  /** Taking it now: the "current" group (home counts these). */
   current: boolean;
   /** Dose instructions exactly as written. */
   dose: string[];
+  /**
+   * Dose instructions that came without text, from their structure in the reader's words
+   * (dosage-words.ts; the record's own words in them are marked for `<Isolated>`).
+   */
+  doseWords: string[];
+  /** The year the prescription was written, as the record wrote it (no time zone to shift). */
+  authoredYear: number | undefined;
   asNeeded: boolean;
   prescriber: string | undefined;
-  started: number | undefined;
-  ended: number | undefined;
+  started: FhirWhen | undefined;
+  ended: FhirWhen | undefined;
   reasons: string[];
 }
 
 const currentStates = new Set(["active", "on-hold", "intended"]);
 
-export function medicationView(row: DeviceResource, book: NameBook): MedicationView {
+/**
+ * - current: taken now (active, on hold or intended, recent enough);
+ * - check: a prescription still marked active but written more than a year ago, said with its
+ *   year and "ask your clinic" (docs/decisions/0026-record-views-fidelity.md);
+ * - recordedActive: marked active in the record of a patient who has died: never "taken now";
+ * - past: stopped, finished, cancelled and the rest.
+ */
+export type MedicationGroup = "current" | "check" | "recordedActive" | "past";
+
+/** How old an active prescription may be before the patient is asked to check it. */
+export const checkAfterDays = 365;
+const day = 24 * 60 * 60 * 1000;
+
+export function medicationGroupOf(
+  view: Pick<MedicationView, "kind" | "status" | "started" | "ended">,
+  now: number,
+  deceased: boolean,
+): MedicationGroup {
+  if (!currentStates.has(view.status ?? "")) return "past";
+  if (deceased) return "recordedActive";
+  const stillValid = view.ended !== undefined && !whenPassed(view.ended, undefined, now);
+  if (
+    view.kind === "MedicationRequest" &&
+    view.started !== undefined &&
+    now - whenStart(view.started) > checkAfterDays * day &&
+    !stillValid
+  ) {
+    return "check";
+  }
+  return "current";
+}
+
+export function medicationView(
+  row: DeviceResource,
+  book: NameBook,
+  now = Date.now(),
+  deceased = false,
+): MedicationView {
   const r = row.resource;
-  const kind =
+  const kind: MedicationView["kind"] =
     r.resourceType === "MedicationStatement" ? "MedicationStatement" : "MedicationRequest";
   const dosages = (kind === "MedicationRequest" ? r.dosageInstruction : r.dosage) as unknown;
   const list = Array.isArray(dosages) ? dosages.filter(isObject) : [];
   const status = text(r.status);
   const period = periodOf(r.effectivePeriod);
   const validity = isObject(r.dispenseRequest) ? periodOf(r.dispenseRequest.validityPeriod) : {};
-  return {
+  const written = list.map((d) => text(d.text) ?? text(d.patientInstruction));
+  const view = {
     id: row.id,
     kind,
     name: medicationName(r, book),
     status,
-    current: currentStates.has(status ?? ""),
-    dose: list.flatMap((d) => {
-      const words = text(d.text) ?? text(d.patientInstruction);
+    dose: written.filter((x): x is string => Boolean(x)),
+    doseWords: list.flatMap((d, i) => {
+      const words = written[i] ? undefined : dosageWords(d);
       return words ? [words] : [];
     }),
+    authoredYear:
+      kind === "MedicationRequest" ? yearOf(r.authoredOn ?? validityStart(r)) : undefined,
     asNeeded: list.some((d) => d.asNeededBoolean === true || isObject(d.asNeededCodeableConcept)),
     prescriber:
       kind === "MedicationRequest"
@@ -48,8 +109,8 @@ export function medicationView(row: DeviceResource, book: NameBook): MedicationV
         : referenceName(r.informationSource, book),
     started:
       kind === "MedicationRequest"
-        ? (fhirTime(r.authoredOn) ?? validity.start)
-        : (period.start ?? fhirTime(r.effectiveDateTime) ?? fhirTime(r.dateAsserted)),
+        ? (fhirWhen(r.authoredOn) ?? validity.start)
+        : (period.start ?? fhirWhen(r.effectiveDateTime) ?? fhirWhen(r.dateAsserted)),
     ended: kind === "MedicationRequest" ? validity.end : period.end,
     reasons: [
       ...(Array.isArray(r.reasonCode) ? r.reasonCode.map(conceptText) : []),
@@ -58,6 +119,20 @@ export function medicationView(row: DeviceResource, book: NameBook): MedicationV
         : []),
     ].filter((x): x is string => Boolean(x)),
   };
+  const group = medicationGroupOf(view, now, deceased);
+  return { ...view, group, current: group === "current" };
+}
+
+function validityStart(r: Record<string, unknown>): unknown {
+  return isObject(r.dispenseRequest) && isObject(r.dispenseRequest.validityPeriod)
+    ? r.dispenseRequest.validityPeriod.start
+    : undefined;
+}
+
+/** The year as written at the start of a FHIR date ("2004-03-01" → 2004). */
+function yearOf(value: unknown): number | undefined {
+  const match = /^(\d{4})/.exec(text(value) ?? "");
+  return match ? Number(match[1]) : undefined;
 }
 
 /** The medicine's name: its code, or the Medication it points at (contained or on the device). */
@@ -76,11 +151,17 @@ export function medicationName(r: Record<string, unknown>, book: NameBook): stri
   return (id ? book.get(id) : undefined) ?? referenceName(reference, book) ?? "";
 }
 
-/** Every medicine of the record, current ones first, each group newest first. */
-export async function medications(source: RecordSource): Promise<MedicationView[]> {
+const groupOrder: readonly MedicationGroup[] = ["current", "check", "recordedActive", "past"];
+
+/** Every medicine of the record, by group (taken now first), each group newest first. */
+export async function medications(
+  source: RecordSource,
+  now = Date.now(),
+): Promise<MedicationView[]> {
   const { db, patientId } = source;
   if (!patientId) return [];
   const book = await nameBook(source);
+  const { deceased } = await deceasedOf(source);
   const rows = await db.resources
     .where("[patientId+type]")
     .anyOf([
@@ -89,6 +170,10 @@ export async function medications(source: RecordSource): Promise<MedicationView[
     ])
     .toArray();
   return rows
-    .map((row) => medicationView(row, book))
-    .sort((a, b) => Number(b.current) - Number(a.current) || (b.started ?? 0) - (a.started ?? 0));
+    .map((row) => medicationView(row, book, now, deceased))
+    .sort(
+      (a, b) =>
+        groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) ||
+        newestWhenFirst(a.started, b.started),
+    );
 }

@@ -1,4 +1,5 @@
 import Dexie from "dexie";
+import { whenStart } from "../../../shared/fhir-when.ts";
 import type { DeviceResource, UserDatabase } from "../../local/user-database.ts";
 import { isResultRow } from "./result-timeline.ts";
 
@@ -24,7 +25,7 @@ export function isNewResult(
   latest: number,
 ): boolean {
   if (viewed.has(row.id) || !row.effectiveAt) return false;
-  const at = Date.parse(row.effectiveAt);
+  const at = whenStart(row.effectiveAt);
   return at <= latest + day && latest - at <= newForDays * day;
 }
 
@@ -43,7 +44,7 @@ export async function latestResultAt(
     .reverse()
     .filter(isResultRow)
     .first();
-  return newest?.effectiveAt ? Math.min(now, Date.parse(newest.effectiveAt)) : now;
+  return newest?.effectiveAt ? Math.min(now, whenStart(newest.effectiveAt)) : now;
 }
 
 /** The ids of results opened on this device. */
@@ -61,7 +62,7 @@ export async function markViewed(
   await db.viewedResults.bulkPut(ids.map((id) => ({ id, viewedAt })));
 }
 
-/** The earliest date a new result can have, as the index stores dates. */
+/** The lowest index key a new result can have: its day, which sorts before that day's times. */
 export function newSince(latest: number): string {
-  return new Date(latest - newForDays * day).toISOString();
+  return new Date(latest - newForDays * day).toISOString().slice(0, 10);
 }

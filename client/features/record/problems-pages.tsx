@@ -14,8 +14,14 @@ function ProblemFacts(props: { problem: ProblemView; full?: boolean }) {
   const kind = () => kinds.find((k) => k === p().kind);
   return (
     <dl class="record-facts">
-      <Fact label={t("record.problems.status")} when={p().status}>
-        {state() ? t(`record.problems.states.${state() as (typeof states)[number]}`) : p().status}
+      <Fact label={t("record.problems.status")}>
+        <Show when={p().status} fallback={t("record.problems.statusNotRecorded")}>
+          {(status) => (
+            <Show when={state()} fallback={<Clinical>{status()}</Clinical>}>
+              {(known) => t(`record.problems.states.${known()}`)}
+            </Show>
+          )}
+        </Show>
       </Fact>
       <Fact label={t("record.problems.since")} when={p().onset}>
         <When time={p().onset} />
@@ -23,10 +29,10 @@ function ProblemFacts(props: { problem: ProblemView; full?: boolean }) {
       <Fact label={t("record.problems.resolved")} when={p().resolved}>
         <When time={p().resolved} />
       </Fact>
+      <Fact label={t("record.problems.kind")} when={kind()}>
+        {t(`record.problems.kinds.${kind() as (typeof kinds)[number]}`)}
+      </Fact>
       <Show when={props.full}>
-        <Fact label={t("record.problems.kind")} when={kind()}>
-          {t(`record.problems.kinds.${kind() as (typeof kinds)[number]}`)}
-        </Fact>
         <Fact label={t("record.problems.recordedBy")} when={p().recorder}>
           <Clinical>{p().recorder}</Clinical>
         </Fact>
@@ -56,21 +62,27 @@ function ProblemList(props: { items: ProblemView[] }) {
   );
 }
 
-/** Health problems (/record/problems): current, past, and diagnoses made at visits. */
+/**
+ * Health problems (/record/problems): current (active, whatever the category), past, and, only
+ * when there are some, those whose status the record does not say.
+ */
 export function ProblemsPage() {
   return (
     <SectionPage section="problems" query={problems}>
       {(record) => (
         <Show
-          when={record.current.length + record.past.length + record.diagnoses.length > 0}
+          when={record.current.length + record.past.length + record.noStatus.length > 0}
           fallback={<p>{t("record.problems.empty")}</p>}
         >
           <h2>{t("record.problems.activeHeading")}</h2>
           <ProblemList items={record.current} />
           <h2>{t("record.problems.pastHeading")}</h2>
           <ProblemList items={record.past} />
-          <h2>{t("record.problems.diagnosesHeading")}</h2>
-          <ProblemList items={record.diagnoses} />
+          <Show when={record.noStatus.length > 0}>
+            <h2>{t("record.problems.noStatusHeading")}</h2>
+            <p>{t("record.problems.noStatusHint")}</p>
+            <ProblemList items={record.noStatus} />
+          </Show>
         </Show>
       )}
     </SectionPage>

@@ -8,8 +8,9 @@ import { createRecordQuery } from "./device-query.ts";
 import { DownloadRecord } from "./download-record.tsx";
 import type { Section } from "./item-page.tsx";
 import { formatNumber } from "./measure-text.ts";
+import { deceasedOf } from "./patient-status.ts";
 import { recordCounts } from "./record-counts.ts";
-import { PrintButton } from "./record-parts.tsx";
+import { PrintButton, When } from "./record-parts.tsx";
 
 export const sections: readonly Section[] = [
   "results",
@@ -20,6 +21,39 @@ export const sections: readonly Section[] = [
   "problems",
   "visits",
 ];
+
+/**
+ * "Recorded as deceased", with the date of death when the record holds one: said at the top of
+ * the record, in words, before any count.
+ */
+function DeceasedNotice() {
+  const read = createRecordQuery(() => deceasedOf);
+  const deceased = () => {
+    const r = read();
+    return r.state === "ready" && r.value.deceased ? r.value : undefined;
+  };
+  // The sentence is the translator's; the date goes where its {{date}} is, as a <time>.
+  const diedOn = () => t("record.deceased.diedOn", { date: "\u0000" }).split("\u0000");
+  return (
+    <Show when={deceased()}>
+      {(d) => (
+        <section class="record-alert" aria-labelledby="record-deceased">
+          <h2 id="record-deceased">{t("record.deceased.heading")}</h2>
+          <Show when={d().on}>
+            {(on) => (
+              <p>
+                {diedOn()[0]}
+                <When time={on()} />
+                {diedOn()[1]}
+              </p>
+            )}
+          </Show>
+          <p>{t("record.deceased.hint")}</p>
+        </section>
+      )}
+    </Show>
+  );
+}
 
 /**
  * My health record (/record): the parts of the record with how much each holds, a search box,
@@ -40,6 +74,7 @@ export default function RecordPage() {
   };
   return (
     <Page title={t("record.title")}>
+      <DeceasedNotice />
       <p>{t("record.intro")}</p>
       <search class="record-search-box">
         <form onSubmit={search}>

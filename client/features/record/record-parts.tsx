@@ -1,25 +1,44 @@
-import { type JSX, onMount, Show } from "solid-js";
-import { formatDate } from "../../i18n/format.ts";
+import { Index, type JSX, onMount, Show } from "solid-js";
+import { formatWhen } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { Page } from "../../ui/page.tsx";
+import { isolatedPieces } from "./bidi.ts";
+import type { FhirWhen } from "./fhir-read.ts";
 import { flagText } from "./measure-text.ts";
 import type { Flag } from "./result-flags.ts";
 
 /**
  * Words from the record itself (test names, medicine names, notes), shown as the clinic wrote
  * them and marked as English so a screen reader in another language pronounces them right.
+ * A `<bdi>`: English inside an Arabic sentence must not reorder the words around it.
  */
 export function Clinical(props: { children: JSX.Element }) {
-  return <span lang="en">{props.children}</span>;
+  return <bdi lang="en">{props.children}</bdi>;
 }
 
-/** A date in the reader's language, or "Date not recorded". */
-export function When(props: { time: number | string | null | undefined }) {
+/** A sentence built with `isolate()`: the record's words each in their own `<bdi lang="en">`. */
+export function Isolated(props: { text: string }) {
+  const pieces = () => isolatedPieces(props.text);
+  // Odd pieces are the record's words; by position (Index), as equal pieces may repeat.
+  return (
+    <Index each={pieces()}>
+      {(piece, index) => (index % 2 === 1 ? <Clinical>{piece()}</Clinical> : piece())}
+    </Index>
+  );
+}
+
+/**
+ * When something happened, at the precision the record gives ("2019", "May 2019", "10 May 2019"),
+ * or "Date not recorded". With `withTime`, an instant also gets its time and the zone it is told in.
+ */
+export function When(props: { time: FhirWhen | null | undefined; withTime?: boolean }) {
   return (
     <Show when={props.time ?? undefined} fallback={t("record.dateUnknown")}>
-      {(time) => <time dateTime={new Date(time()).toISOString()}>{formatDate(time())}</time>}
+      {(time) => (
+        <time dateTime={time()}>{formatWhen(time(), { time: props.withTime ?? false })}</time>
+      )}
     </Show>
   );
 }
@@ -90,10 +109,14 @@ export function NotOnDevice(props: { href: string; section: string }) {
   );
 }
 
-/** A labelled fact in a details list: shown only when there is something to say. */
+/**
+ * A labelled fact in a details list: shown only when there is something to say. A `when` that
+ * is given but empty (`when={p.resolved}` with no date) hides the fact: what the record does not
+ * hold is left out, never printed as an empty "Recorded by:" or "Resolved: date not recorded".
+ */
 export function Fact(props: { label: string; children: JSX.Element; when?: unknown }) {
   return (
-    <Show when={props.when ?? true}>
+    <Show when={"when" in props ? props.when : true}>
       <div class="record-fact">
         <dt>{props.label}</dt>
         <dd>{props.children}</dd>

@@ -1,5 +1,6 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import { loincCodesOf, searchWordsOfCodes } from "./common-tests.ts";
+import { inDateWindow } from "./date-window.ts";
 import type { RecordSource } from "./device-query.ts";
 import { conceptText } from "./fhir-read.ts";
 import { medicationName } from "./medications.ts";
@@ -73,13 +74,6 @@ export function matchesQuery(name: string, query: string): boolean {
     );
 }
 
-function inWindow(at: string | null, window: DateWindow): boolean {
-  if (!window.from && !window.to) return true;
-  if (!at) return false;
-  const day = at.slice(0, 10);
-  return (!window.from || day >= window.from) && (!window.to || day <= window.to);
-}
-
 const kindOfType: Record<string, FoundKind | undefined> = {
   MedicationRequest: "medication",
   MedicationStatement: "medication",
@@ -128,7 +122,7 @@ export function searchRecord(
   const tests = new Map<string, Found>();
   const found: Found[] = [];
   for (const row of rows) {
-    if (!inWindow(row.effectiveAt, window)) continue;
+    if (!inDateWindow(row.effectiveAt, window)) continue;
     const name = nameOfRow(row, book);
     const codes = row.type === "Observation" ? loincCodesOf(row.resource.code) : [];
     const searched = codes.length > 0 ? `${name}\n${searchWordsOfCodes(codes)}` : name;

@@ -132,8 +132,27 @@ export function measuresOf(observation: Json): Measure[] {
     ? observation.component.filter(isObject)
     : [];
   const measured = components.filter((c) => hasValue(c));
-  if (measured.length > 0) return measured.map((c) => measureOf(c));
+  if (measured.length > 0) return inPressureOrder(measured).map((c) => measureOf(c));
   return [measureOf(observation)];
+}
+
+/** LOINC systolic (8480-6) and diastolic (8462-4) blood pressure, in the order people say them. */
+const pressureOrder = ["8480-6", "8462-4"];
+
+/**
+ * Components with systolic first and diastolic second, found by their LOINC codes, never by
+ * their place in the file; any others keep their order after them.
+ */
+export function inPressureOrder<T extends Json>(components: T[]): T[] {
+  const rank = (c: T) => {
+    const code = conceptCodes(c.code)
+      .filter((key) => key.startsWith("http://loinc.org|") || key.startsWith("|"))
+      .map((key) => key.slice(key.indexOf("|") + 1))
+      .find((k) => pressureOrder.includes(k));
+    return code ? pressureOrder.indexOf(code) : pressureOrder.length;
+  };
+  // Array.prototype.sort is stable, so components that are neither keep the record's order.
+  return [...components].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The name of what an Observation (or report) is about. */

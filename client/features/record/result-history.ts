@@ -1,3 +1,4 @@
+import { type FhirWhen, whenStart } from "../../../shared/fhir-when.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { Amount } from "./fhir-read.ts";
 import { type Flag, type Measure, measuresOf, type ReferenceRange } from "./result-flags.ts";
@@ -6,7 +7,9 @@ import { type Flag, type Measure, measuresOf, type ReferenceRange } from "./resu
 export interface HistoryPoint {
   /** The Observation it came from (its detail page). */
   id: string;
-  /** Milliseconds, or undefined when the record gives no date. */
+  /** When it was measured, as the record gives it; undefined when it gives no date. */
+  when: FhirWhen | undefined;
+  /** Its place on the chart's time axis, in milliseconds (whenStart of `when`). */
   time: number | undefined;
   measure: Measure;
 }
@@ -30,7 +33,8 @@ export function historiesOf(observations: readonly DeviceResource[]): MeasureHis
   const byKey = new Map<string, MeasureHistory>();
   const sorted = [...observations].sort(newestFirst);
   for (const row of sorted) {
-    const time = row.effectiveAt ? Date.parse(row.effectiveAt) : undefined;
+    const when = row.effectiveAt ?? undefined;
+    const time = when ? whenStart(when) : undefined;
     for (const measure of measuresOf(row.resource)) {
       const history = byKey.get(measure.key) ?? {
         key: measure.key,
@@ -39,7 +43,7 @@ export function historiesOf(observations: readonly DeviceResource[]): MeasureHis
         range: undefined,
         unit: undefined,
       };
-      history.points.push({ id: row.id, time, measure });
+      history.points.push({ id: row.id, when, time, measure });
       history.range ??= measure.range;
       byKey.set(measure.key, history);
     }

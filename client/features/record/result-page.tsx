@@ -163,7 +163,7 @@ function HistorySection(props: { history: MeasureHistory; several: boolean }) {
             {(point) => (
               <tr>
                 <th scope="row">
-                  <When time={point.time} />
+                  <When time={point.when} />
                 </th>
                 <td data-label={t("record.results.value")}>
                   <MeasureValue measure={point.measure} />

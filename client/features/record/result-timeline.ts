@@ -1,5 +1,6 @@
 import Dexie from "dexie";
 import type { DeviceResource } from "../../local/user-database.ts";
+import { inDateWindow, windowKeyRange } from "./date-window.ts";
 import type { RecordSource } from "./device-query.ts";
 import { isObject, referenceId } from "./fhir-read.ts";
 import { newestFirst } from "./result-history.ts";
@@ -39,10 +40,14 @@ export function resultIdsOf(report: DeviceResource): string[] {
   });
 }
 
-/** Lower and upper index keys for one type over a date window (dates compared as ISO text). */
+/**
+ * Lower and upper index keys for one type over a date window: a range that holds the window's
+ * rows and a few either side, which `inDateWindow` then leaves out.
+ */
 export function dateBounds(patientId: string, type: string, window: DateWindow) {
-  const lower = window.from ? `${window.from}T00:00:00.000Z` : Dexie.minKey;
-  const upper = window.to ? `${window.to}T23:59:59.999Z` : Dexie.maxKey;
+  const keys = windowKeyRange(window);
+  const lower = keys.lower ?? Dexie.minKey;
+  const upper = keys.upper ?? Dexie.maxKey;
   return [
     [patientId, type, lower],
     [patientId, type, upper],
@@ -72,6 +77,7 @@ export async function resultsTimeline(
     .where("[patientId+type+effectiveAt]")
     .between(reportLow, reportHigh, true, true)
     .reverse()
+    .filter((row) => inDateWindow(row.effectiveAt, window))
     .limit(limit + 1)
     .toArray();
   const [low, high] = dateBounds(patientId, "Observation", window);
@@ -79,7 +85,9 @@ export async function resultsTimeline(
     .where("[patientId+type+effectiveAt]")
     .between(low, high, true, true)
     .reverse()
-    .filter((row) => isResultRow(row) && !inReports.has(row.id))
+    .filter(
+      (row) => isResultRow(row) && !inReports.has(row.id) && inDateWindow(row.effectiveAt, window),
+    )
     .limit(limit + 1)
     .toArray();
   const merged = [

@@ -1,5 +1,5 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
-import { formatDate } from "../../i18n/format.ts";
+import { formatWhen } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
@@ -60,12 +60,7 @@ export default function ResultsPage() {
       </details>
       <FindATest />
       <Show when={filtered()}>
-        <p>
-          {t("record.filter.summary", {
-            from: filter.from() ? formatDate(filter.from() as string) : "…",
-            to: filter.to() ? formatDate(filter.to() as string) : "…",
-          })}
-        </p>
+        <p>{filterSummary(filter.from(), filter.to())}</p>
       </Show>
       <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
         {(ready) => (
@@ -178,4 +173,13 @@ export function MeasureValue(props: { measure: ReturnType<typeof measuresOf>[num
       {(amount) => formatAmount(amount())}
     </Show>
   );
+}
+
+/** "Showing from 10 May 2019 to 1 June 2019.", or from or up to one day when the other is open. */
+function filterSummary(from: string | undefined, to: string | undefined): string {
+  if (from && to) {
+    return t("record.filter.summary", { from: formatWhen(from), to: formatWhen(to) });
+  }
+  if (from) return t("record.filter.summaryFrom", { from: formatWhen(from) });
+  return t("record.filter.summaryTo", { to: formatWhen(to ?? "") });
 }

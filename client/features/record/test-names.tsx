@@ -2,28 +2,19 @@ import { type JSX, Show } from "solid-js";
 import "./test-names.css";
 import { t } from "../../i18n/i18n.ts";
 import { Page } from "../../ui/page.tsx";
+import { isolate } from "./bidi.ts";
 import { plainNameOf } from "./common-tests.ts";
 import type { Json } from "./fhir-read.ts";
-import { ClinicalHeading } from "./record-parts.tsx";
+import { Clinical, ClinicalHeading, Isolated } from "./record-parts.tsx";
 import { nameOf } from "./result-flags.ts";
-
-/** A stand-in for the clinic's name while the sentence around it is translated. */
-const slot = "\u0000";
 
 /**
  * "Called by your clinic: TSH SerPl-aCnc": the sentence comes from the locale files (its words
- * and punctuation in the reader's order), the name from the record, isolated (`<bdi>`) and
- * marked as English so an English name in an Arabic sentence keeps its own direction.
+ * and punctuation in the reader's order), the name from the record, isolated and marked as
+ * English (`isolate`, `Isolated`) so an English name in an Arabic sentence keeps its direction.
  */
 export function CalledByClinic(props: { name: string }) {
-  const parts = () => t("record.commonTests.calledByClinic", { name: slot }).split(slot);
-  return (
-    <>
-      {parts()[0]}
-      <bdi lang="en">{props.name}</bdi>
-      {parts().slice(1).join("")}
-    </>
-  );
+  return <Isolated text={t("record.commonTests.calledByClinic", { name: isolate(props.name) })} />;
 }
 
 /**
@@ -42,7 +33,7 @@ export function TestName(props: {
       when={props.plain}
       fallback={
         <>
-          <bdi lang="en">{props.clinic}</bdi>
+          <Clinical>{props.clinic}</Clinical>
           {props.children}
         </>
       }

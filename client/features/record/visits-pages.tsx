@@ -1,4 +1,6 @@
 import { For, Show } from "solid-js";
+import { calendarDays, type FhirWhen } from "../../../shared/fhir-when.ts";
+import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { Clinical, Fact, When } from "./record-parts.tsx";
@@ -10,16 +12,16 @@ function VisitFacts(props: { visit: VisitView }) {
   return (
     <dl class="record-facts">
       <Fact label={t("record.result.date")}>
-        <When time={v().start} />
+        <When time={v().start} withTime />
       </Fact>
       <Fact label={t("record.visits.location")} when={v().locations.length > 0}>
-        <Clinical>{v().locations.join(", ")}</Clinical>
+        <Clinical>{formatList(v().locations)}</Clinical>
       </Fact>
       <Fact label={t("record.visits.practitioner")} when={v().practitioners.length > 0}>
-        <Clinical>{v().practitioners.join(", ")}</Clinical>
+        <Clinical>{formatList(v().practitioners)}</Clinical>
       </Fact>
       <Fact label={t("record.medications.reason")} when={v().reasons.length > 0}>
-        <Clinical>{v().reasons.join(", ")}</Clinical>
+        <Clinical>{formatList(v().reasons)}</Clinical>
       </Fact>
     </dl>
   );
@@ -68,13 +70,13 @@ export function VisitPage() {
                   </h3>
                   <Show when={note.authors.length > 0}>
                     <p class="secondary-text">
-                      {t("record.visits.noteBy", { name: note.authors.join(", ") })}
+                      {t("record.visits.noteBy", { name: formatList(note.authors) })}
                     </p>
                   </Show>
                   <For each={note.notes}>
                     {(part) =>
                       part.kind === "text" ? (
-                        <pre class="record-note__text" lang="en">
+                        <pre class="record-note__text" lang="en" dir="auto">
                           {part.text}
                         </pre>
                       ) : (
@@ -92,9 +94,7 @@ export function VisitPage() {
               <For each={d.reports}>
                 {(report) => (
                   <li>
-                    <a
-                      href={`/record/results?from=${(report.effectiveAt ?? "").slice(0, 10)}&to=${(report.effectiveAt ?? "").slice(0, 10)}`}
-                    >
+                    <a href={resultsOnDaysOf(report.effectiveAt)}>
                       <Clinical>{nameOf(report.resource)}</Clinical>
                     </a>
                   </li>
@@ -106,4 +106,11 @@ export function VisitPage() {
       )}
     </ItemPage>
   );
+}
+
+/** The results list narrowed to the days of a report, as the viewer's calendar counts them. */
+function resultsOnDaysOf(when: FhirWhen | null): string {
+  if (!when) return "/record/results";
+  const { first, last } = calendarDays(when);
+  return `/record/results?from=${first}&to=${last}`;
 }

@@ -1,14 +1,23 @@
 import type { DeviceResource } from "../../local/user-database.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptText, isObject, periodOf, referenceId, text } from "./fhir-read.ts";
+import {
+  conceptText,
+  type FhirWhen,
+  isObject,
+  newestWhenFirst,
+  oldestWhenFirst,
+  periodOf,
+  referenceId,
+  text,
+} from "./fhir-read.ts";
 import { type DecodedNote, notesOf } from "./note-text.ts";
 import { type NameBook, nameBook, referenceName, referenceNames } from "./reference-names.ts";
 
 export interface VisitView {
   id: string;
   type: string;
-  start: number | undefined;
-  end: number | undefined;
+  start: FhirWhen | undefined;
+  end: FhirWhen | undefined;
   locations: string[];
   practitioners: string[];
   reasons: string[];
@@ -45,7 +54,7 @@ export async function visits(source: RecordSource): Promise<VisitView[]> {
     .where("[patientId+type]")
     .equals([patientId, "Encounter"])
     .toArray();
-  return rows.map((row) => visitView(row, book)).sort((a, b) => (b.start ?? 0) - (a.start ?? 0));
+  return rows.map((row) => visitView(row, book)).sort((a, b) => newestWhenFirst(a.start, b.start));
 }
 
 /** A note of a visit, with who wrote it and the resource it came from. */

@@ -2,9 +2,11 @@ import { For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Page } from "../../ui/page.tsx";
+import { isolate } from "./bidi.ts";
 import { createRecordQuery, type RecordSource } from "./device-query.ts";
-import { Clinical, FlagText, PrintButton, When } from "./record-parts.tsx";
-import { measuresOf, nameOf } from "./result-flags.ts";
+import { formatAmount, formatNumber } from "./measure-text.ts";
+import { Clinical, FlagText, Isolated, PrintButton, When } from "./record-parts.tsx";
+import { type Measure, measuresOf, nameOf } from "./result-flags.ts";
 import { newestFirst } from "./result-history.ts";
 import { MeasureValue } from "./results-page.tsx";
 
@@ -21,6 +23,37 @@ export async function latestVitals({ db, patientId }: RecordSource): Promise<Dev
     if (!latest.has(key)) latest.set(key, row);
   }
   return [...latest.values()];
+}
+
+function measureText(measure: Measure): string {
+  if (measure.amount) return formatAmount(measure.amount);
+  if (measure.answer !== undefined) return t(measure.answer ? "record.yes" : "record.no");
+  return isolate(measure.valueText ?? "");
+}
+
+/**
+ * A vital sign of several parts in one line: blood pressure as "120/80 mmHg", systolic first
+ * (measuresOf orders it by LOINC code), others joined by the locale's separator.
+ */
+export function measuresText(measures: Measure[]): string {
+  const [systolic, diastolic] = measures.map((m) => m.amount);
+  if (
+    measures.length === 2 &&
+    measures[0]?.key.endsWith("|8480-6") &&
+    measures[1]?.key.endsWith("|8462-4") &&
+    systolic &&
+    diastolic &&
+    systolic.unit === diastolic.unit &&
+    !systolic.comparator
+  ) {
+    return t("record.vitals.pressure", {
+      systolic: formatNumber(systolic.value),
+      diastolic: formatAmount(diastolic),
+    });
+  }
+  return measures
+    .map(measureText)
+    .reduce((first, second) => t("record.vitals.pair", { first, second }));
 }
 
 /** Vital signs (/record/vitals): the latest of each, each linking to its history. */
@@ -57,14 +90,14 @@ export default function VitalsPage() {
                         </a>
                       </th>
                       <td data-label={t("record.vitals.latest")}>
-                        <For each={measuresOf(row.resource)}>
-                          {(measure, index) => (
-                            <>
-                              <Show when={index() > 0}> / </Show>
-                              <MeasureValue measure={measure} />
-                            </>
-                          )}
-                        </For>
+                        <Show
+                          when={measuresOf(row.resource).length > 1}
+                          fallback={
+                            <MeasureValue measure={measuresOf(row.resource)[0] as Measure} />
+                          }
+                        >
+                          <Isolated text={measuresText(measuresOf(row.resource))} />
+                        </Show>
                       </td>
                       <td data-label={t("record.results.flag")}>
                         <For each={measuresOf(row.resource).filter((m) => m.flag)}>
