@@ -9,7 +9,10 @@ import { requireSignIn } from "./require-sign-in.tsx";
 const SignInPage = lazy(() => import("./features/auth/sign-in-page.tsx"));
 const HomePage = lazy(() => import("./features/home/home-page.tsx"));
 // Every /record page is one chunk behind one route (client/features/record/record-pages.tsx).
-const RecordPages = lazyWithWords(["record"], () => import("./features/record/record-pages.tsx"));
+const RecordPages = lazyWithWords(
+  ["record", "tests"],
+  () => import("./features/record/record-pages.tsx"),
+);
 const HelpPage = lazyWithWords(["guides"], () => import("./features/help/help-page.tsx"));
 const GuidePage = lazyWithWords(["guides"], () => import("./features/help/guide-page.tsx"));
 const CheckDevicePage = lazy(() => import("./features/help/check-device-page.tsx"));

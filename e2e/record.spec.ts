@@ -23,6 +23,24 @@ function words(locale: string, key: string, values: Record<string, string> = {})
   return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? "");
 }
 
+const testWords = new Map<string, Record<string, { name: string }>>();
+
+/** A test's plain name from the table of common tests (shared/locales/tests/<locale>.json). */
+function plainName(locale: string, code: string): string {
+  let table = testWords.get(locale);
+  if (!table) {
+    table = JSON.parse(
+      readFileSync(new URL(`../shared/locales/tests/${locale}.json`, import.meta.url), "utf8"),
+    ) as Record<string, { name: string }>;
+    testWords.set(locale, table);
+  }
+  const entry = table[code];
+  if (!entry) throw new Error(`No test ${code} in ${locale}`);
+  return entry.name;
+}
+
+const a1cName = "Hemoglobin A1c/Hemoglobin.total in Blood";
+
 const sections = [
   "results",
   "vitals",
@@ -141,8 +159,9 @@ test("a calendar date from the record shows the same day in every time zone", as
         /^\d{4}-\d{2}-\d{2}$/.test(String((r.effectivePeriod as { start?: string })?.start)),
     );
   expect(statement, "ana's record has a medicine started on a calendar date").toBeDefined();
-  const start = (statement?.effectivePeriod as { start: string }).start;
-  const name = (statement?.medicationCodeableConcept as { text: string }).text;
+  const { effectivePeriod, medicationCodeableConcept } = statement as Record<string, unknown>;
+  const start = (effectivePeriod as { start: string }).start;
+  const name = (medicationCodeableConcept as { text: string }).text;
   const [year, month, day] = start.split("-").map(Number) as [number, number, number];
   const written = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(
     Date.UTC(year, month - 1, day),
@@ -169,8 +188,12 @@ test("a result's history: a chart with its text summary, and the same data as a 
   const latestRow = page.locator("main table").first().locator("tbody tr").first();
   await expect(latestRow).toContainText(words("en", "results.new"));
   await latestRow.getByRole("link").click();
-  await expect(h1(page)).toHaveText("Hemoglobin A1c/Hemoglobin.total in Blood");
-  await expect(h1(page)).toHaveAttribute("lang", "en");
+  // Titled by its plain name in the reader's language, with the clinic's own name beneath.
+  await expect(h1(page)).toHaveText(plainName("en", "4548-4"));
+  await expect(page.locator("main p.record-clinic-name")).toHaveText(
+    words("en", "commonTests.calledByClinic", { name: a1cName }),
+  );
+  await expect(page.locator('main p.record-clinic-name bdi[lang="en"]')).toHaveText(a1cName);
   const chart = page.getByRole("img", { name: /Hemoglobin A1c.*since/ });
   await expect(chart).toBeVisible();
   const history = page.getByRole("table", { name: /every result, newest first/ });
@@ -266,13 +289,71 @@ test("keyboard only: home → a result's history → back", async ({ page }) => 
   await page.keyboard.press("Enter");
   await expect(h1(page)).toHaveText(words("en", "sections.results"));
   await expect(h1(page)).toBeFocused();
-  await tabTo("Hemoglobin A1c/Hemoglobin.total in Blood");
+  await tabTo(new RegExp(`^${literally(plainName("en", "4548-4"))}`));
   await page.keyboard.press("Enter");
-  await expect(h1(page)).toHaveText("Hemoglobin A1c/Hemoglobin.total in Blood");
+  await expect(h1(page)).toHaveText(plainName("en", "4548-4"));
   await expect(page.getByRole("img", { name: /since/ })).toBeVisible();
   await tabTo(words("en", "backTo", { section: words("en", "sections.results") }));
   await page.keyboard.press("Enter");
   await expect(h1(page)).toHaveText(words("en", "sections.results"));
+});
+
+/** A name as a regular expression that matches it literally. */
+function literally(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+test("search finds a test by everyday words in the reader's language", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "es" });
+  const page = await context.newPage();
+  await signInAndSync(page, "es");
+  await page.goto(`/record/search?q=${encodeURIComponent("azúcar")}`);
+  const found = page.getByRole("table", { name: words("es", "search.resultsCaption") });
+  await expect(
+    found.getByRole("link", { name: new RegExp(literally(plainName("es", "4548-4"))) }),
+  ).toBeVisible();
+  await context.close();
+});
+
+test("find a test: A to Z by plain name, a letter and a tap away on a 390-pixel phone", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAndSync(page);
+  await page.goto("/record/results");
+  const section = page.getByRole("region", { name: words("en", "commonTests.findHeading") });
+  await expect(section.getByRole("heading", { level: 2 })).toBeVisible();
+  // Keyboard: the list opens from its summary.
+  await section.locator("summary").focus();
+  await page.keyboard.press("Enter");
+  const letters = section.getByRole("navigation", {
+    name: words("en", "commonTests.lettersLabel"),
+  });
+  await expect(letters).toBeVisible();
+  // The letters fit in a screen's first part, wherever the list starts.
+  const box = await letters.boundingBox();
+  expect(box?.height ?? 1000).toBeLessThan(844 / 2);
+  const names = await section
+    .locator(".record-test-list > li > a")
+    .evaluateAll((links) => links.map((link) => link.textContent ?? ""));
+  expect(names.length).toBeGreaterThan(3);
+  // A to Z within each letter, as English sorts.
+  const sorted = [...names].sort(new Intl.Collator("en", { numeric: true }).compare);
+  expect(names).toEqual(sorted);
+  // A letter leads to its heading; the heading is one screen from any of its tests.
+  const letter = letters.getByRole("link").first();
+  const label = (await letter.textContent()) ?? "";
+  await letter.focus();
+  await page.keyboard.press("Enter");
+  const heading = section.getByRole("heading", { level: 3, name: label });
+  await expect(heading).toBeFocused();
+  expect(await axeViolations(page), "results with the test list open").toEqual([]);
+  // And a test opens at its history.
+  const first = section.locator(".record-test-list > li > a").first();
+  const name = (await first.textContent()) ?? "";
+  await first.click();
+  await expect(h1(page)).toHaveText(name);
+  await expect(page.getByRole("table", { name: /every result, newest first/ })).toBeVisible();
 });
 
 test("at 320 CSS pixels no record page scrolls sideways", async ({ page }) => {

@@ -11,6 +11,7 @@ import type { Locale, Namespace } from "../../shared/locales/index.ts";
 import type record from "../../shared/locales/record/en.json";
 import type security from "../../shared/locales/security/en.json";
 import type support from "../../shared/locales/support/en.json";
+import type tests from "../../shared/locales/tests/en.json";
 import viUrl from "../../shared/locales/vi.json?url";
 import zhUrl from "../../shared/locales/zh.json?url";
 
@@ -24,6 +25,8 @@ export interface NamespaceMessages {
   security: typeof security;
   support: typeof support;
   approval: typeof approval;
+  /** The table of common tests (ADR 27): a plain name and search words per LOINC code. */
+  tests: typeof tests;
 }
 
 /** Every key the app can ask for: the main file's and each namespace's, under its name. */

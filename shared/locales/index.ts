@@ -21,6 +21,7 @@ export const namespaces = [
   "appointments",
   "support",
   "approval",
+  "tests",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

@@ -136,7 +136,7 @@ function yearOf(value: unknown): number | undefined {
 }
 
 /** The medicine's name: its code, or the Medication it points at (contained or on the device). */
-function medicationName(r: Record<string, unknown>, book: NameBook): string {
+export function medicationName(r: Record<string, unknown>, book: NameBook): string {
   const named = conceptText(r.medicationCodeableConcept);
   if (named) return named;
   const reference = r.medicationReference;

@@ -1,7 +1,10 @@
 import type { DeviceResource } from "../../local/user-database.ts";
+import { loincCodesOf, searchWordsOfCodes } from "./common-tests.ts";
 import { inDateWindow } from "./date-window.ts";
 import type { RecordSource } from "./device-query.ts";
 import { conceptText } from "./fhir-read.ts";
+import { medicationName } from "./medications.ts";
+import { type NameBook, nameBook } from "./reference-names.ts";
 import { nameOf } from "./result-flags.ts";
 import type { DateWindow } from "./result-timeline.ts";
 import { isResultRow, isVitalRow } from "./result-timeline.ts";
@@ -20,24 +23,55 @@ export interface Found {
   kind: FoundKind;
   /** The item to open: for a test, its newest result in the window. */
   id: string;
+  /** The name the record gives (the clinic's own words). */
   name: string;
+  /** A test's LOINC codes, for its plain name in the reader's language (common-tests.ts). */
+  codes: string[];
   latest: string | null;
   /** How many results of that test matched (1 for everything else). */
   count: number;
 }
 
-/** Lower case, without accents, so "Hémoglobine" is found by "hemoglobine". */
+/**
+ * Lower case, without accents or vowel marks, so "Hémoglobine" is found by "hemoglobine",
+ * "đường" by "duong" and "الكلى" typed with or without hamza and harakat. Letters people type
+ * for one another are made one: Vietnamese đ and d; Arabic alef maqsura and ya, ta marbuta and
+ * ha; the tatweel is dropped.
+ */
 function fold(text: string): string {
-  return text.normalize("NFD").replace(/\p{M}/gu, "").toLocaleLowerCase("en");
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}|\u0640/gu, "")
+    .toLocaleLowerCase("en")
+    .replace(/đ/g, "d")
+    .replace(/\u0649/g, "\u064a")
+    .replace(/\u0629/g, "\u0647");
 }
 
-/** Every word of the query appears somewhere in the name. */
+/** Scripts written without spaces between words: a query word may start anywhere. */
+const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * Every word of the query starts a word of the name (or of the words searched with it): "mo"
+ * (mỡ, fat) must not find "hemoglobin" once accents are folded. In Chinese, which has no spaces,
+ * a word may start anywhere; in Arabic, also after the article ("كلى" finds "الكلى").
+ */
 export function matchesQuery(name: string, query: string): boolean {
+  const words = fold(name)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .flatMap((word) => (word.startsWith("\u0627\u0644") ? [word, word.slice(2)] : [word]));
   const haystack = fold(name);
   return fold(query)
     .split(/\s+/)
     .filter(Boolean)
-    .every((word) => haystack.includes(word));
+    .every((part) =>
+      unspaced.test(part)
+        ? haystack.includes(part)
+        : words.some((word) => word.startsWith(part)) ||
+          // "glucose serum", "HbA1c", "25-OH": a part with punctuation is looked for as typed.
+          (/[^\p{L}\p{N}]/u.test(part) && haystack.includes(part)),
+    );
 }
 
 const kindOfType: Record<string, FoundKind | undefined> = {
@@ -49,12 +83,12 @@ const kindOfType: Record<string, FoundKind | undefined> = {
   Encounter: "visit",
 };
 
-function nameOfRow(row: DeviceResource): string {
+function nameOfRow(row: DeviceResource, book: NameBook): string {
   const r = row.resource;
   switch (row.type) {
     case "MedicationRequest":
     case "MedicationStatement":
-      return conceptText(r.medicationCodeableConcept) ?? "";
+      return medicationName(r, book);
     case "Immunization":
       return conceptText(r.vaccineCode) ?? "";
     case "Encounter":
@@ -64,10 +98,18 @@ function nameOfRow(row: DeviceResource): string {
   }
 }
 
+/** One test's results share this key: its code, else its name (as the result pages gather them). */
+export function testKeyOf(row: DeviceResource): string {
+  return `${row.codeSystem ?? ""}|${row.code ?? nameOf(row.resource)}`;
+}
+
 /**
  * Searches the record's names (tests, medicines, problems, allergies, vaccines, kinds of visit)
  * for every word of `query`, within the date window; results of one test are gathered into one
- * line. Newest first. Pure: the page hands it the rows (tests pass it fake rows).
+ * line. A test is also found by its plain name and search words from the table of common tests,
+ * in the language on screen ("sugar", "azúcar" and "血糖" find glucose); a medicine given as a
+ * `medicationReference` by the name of the Medication it points at (`book`). Newest first.
+ * Pure but for the words of the language on screen: the page hands it the rows.
  *
  * @example searchRecord(rows, "glucose", { from: "2024-01-01" })
  */
@@ -75,22 +117,26 @@ export function searchRecord(
   rows: Iterable<DeviceResource>,
   query: string,
   window: DateWindow,
+  book: NameBook = new Map(),
 ): Found[] {
   const tests = new Map<string, Found>();
   const found: Found[] = [];
   for (const row of rows) {
     if (!inDateWindow(row.effectiveAt, window)) continue;
-    const name = nameOfRow(row);
-    if (!name || (query && !matchesQuery(name, query))) continue;
+    const name = nameOfRow(row, book);
+    const codes = row.type === "Observation" ? loincCodesOf(row.resource.code) : [];
+    const searched = codes.length > 0 ? `${name}\n${searchWordsOfCodes(codes)}` : name;
+    if (!searched.trim() || (query && !matchesQuery(searched, query))) continue;
     if (row.type === "Observation") {
       if (!isResultRow(row) && !isVitalRow(row)) continue;
-      const key = `${row.codeSystem ?? ""}|${row.code ?? name}`;
+      const key = testKeyOf(row);
       const seen = tests.get(key);
       if (!seen) {
         tests.set(key, {
           kind: isVitalRow(row) ? "vital" : "result",
           id: row.id,
           name,
+          codes,
           latest: row.effectiveAt,
           count: 1,
         });
@@ -104,7 +150,7 @@ export function searchRecord(
       continue;
     }
     const kind = kindOfType[row.type];
-    if (kind) found.push({ kind, id: row.id, name, latest: row.effectiveAt, count: 1 });
+    if (kind) found.push({ kind, id: row.id, name, codes, latest: row.effectiveAt, count: 1 });
   }
   return [...tests.values(), ...found].sort((a, b) =>
     (b.latest ?? "").localeCompare(a.latest ?? ""),
@@ -124,7 +170,7 @@ export async function searchDevice(
     .where("[patientId+type]")
     .anyOf(searchedTypes.map((type) => [patientId, type]))
     .toArray();
-  return searchRecord(rows, query, window);
+  return searchRecord(rows, query, window, await nameBook({ db, patientId }));
 }
 
 /** Where a found item opens. */

@@ -3,6 +3,7 @@ import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
+import { plainNameOfKey, plainNameOfMeasure } from "./common-tests.ts";
 import { createRecordQuery } from "./device-query.ts";
 import { HistoryChart } from "./history-chart.tsx";
 import { useItemId } from "./item-page.tsx";
@@ -11,7 +12,6 @@ import { markViewed } from "./new-results.ts";
 import {
   BackLink,
   Clinical,
-  ClinicalHeading,
   Fact,
   FlagText,
   NotOnDevice,
@@ -22,6 +22,7 @@ import { measuresOf, nameOf } from "./result-flags.ts";
 import { type MeasureHistory, plottable } from "./result-history.ts";
 import { resultDetail } from "./result-history-query.ts";
 import { MeasureValue } from "./results-page.tsx";
+import { TestHeading, TestName } from "./test-names.tsx";
 
 /** Rows of a history table on the first screen, and added by each "Show more". */
 const historyPageSize = 50;
@@ -74,7 +75,7 @@ export default function ResultPage(props: { section: "results" | "vitals" | "his
         }
       >
         {(open) => (
-          <ClinicalHeading title={nameOf(open().row.resource)}>
+          <TestHeading resource={open().row.resource}>
             <BackLink href={list()} section={section()} />
             <h2>{t("record.result.latestHeading")}</h2>
             <For each={measuresOf(open().row.resource)}>
@@ -82,7 +83,10 @@ export default function ResultPage(props: { section: "results" | "vitals" | "his
                 <dl class="record-facts">
                   <Show when={measuresOf(open().row.resource).length > 1}>
                     <Fact label={t("record.results.test")}>
-                      <Clinical>{measure.name}</Clinical>
+                      <TestName
+                        plain={plainNameOfMeasure(open().row.resource, measure)}
+                        clinic={measure.name}
+                      />
                     </Fact>
                   </Show>
                   <Fact label={t("record.results.value")}>
@@ -116,7 +120,7 @@ export default function ResultPage(props: { section: "results" | "vitals" | "his
               )}
             </For>
             <PrintButton />
-          </ClinicalHeading>
+          </TestHeading>
         )}
       </Show>
     </Show>
@@ -133,7 +137,7 @@ function HistorySection(props: { history: MeasureHistory; several: boolean }) {
       <h2>
         {t("record.result.historyHeading")}
         <Show when={props.several}>
-          : <Clinical>{props.history.name}</Clinical>
+          : <HistoryName history={props.history} />
         </Show>
       </h2>
       <Show when={canChart()} fallback={<p>{t("record.result.noChart")}</p>}>
@@ -141,7 +145,7 @@ function HistorySection(props: { history: MeasureHistory; several: boolean }) {
       </Show>
       <table class="record-table record-table--stack">
         <caption>
-          <Clinical>{props.history.name}</Clinical>: {t("record.result.tableCaption")}
+          <HistoryName history={props.history} />: {t("record.result.tableCaption")}
         </caption>
         <thead>
           <tr>
@@ -184,5 +188,17 @@ function HistorySection(props: { history: MeasureHistory; several: boolean }) {
         </p>
       </Show>
     </section>
+  );
+}
+
+/** What a history is of: the plain name when the table of common tests knows it. */
+function HistoryName(props: { history: MeasureHistory }) {
+  return (
+    <Show
+      when={plainNameOfKey(props.history.key)}
+      fallback={<Clinical>{props.history.name}</Clinical>}
+    >
+      {(plain) => plain()}
+    </Show>
   );
 }

@@ -5,14 +5,17 @@ import type { DeviceResource } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
 import { Sentence } from "../../ui/sentence.tsx";
+import { plainNameOf, plainNameOfMeasure } from "./common-tests.ts";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
 import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
+import { FindATest } from "./find-a-test.tsx";
 import { formatAmount, rangeText } from "./measure-text.ts";
 import { isNewResult, latestResultAt, viewedIds } from "./new-results.ts";
 import { Clinical, FlagText, NewMark, PrintButton, When } from "./record-parts.tsx";
 import { measuresOf, nameOf } from "./result-flags.ts";
 import { resultsTimeline, type TimelineEntry, undatedEntries } from "./result-timeline.ts";
+import { TestName } from "./test-names.tsx";
 
 /** Entries on the first screen, and added by each "Show more". */
 export const resultsPageSize = 20;
@@ -61,6 +64,9 @@ export default function ResultsPage(props: { place?: "results" | "history" }) {
           submitLabel={t("record.filter.apply")}
         />
       </details>
+      <Show when={place() === "results"}>
+        <FindATest />
+      </Show>
       <Show when={filtered()}>
         <p>{filterSummary(filter.from(), filter.to())}</p>
       </Show>
@@ -132,7 +138,12 @@ export function TimelineTable(props: {
         <Sentence
           key="record.results.caption"
           parts={{
-            name: <Clinical>{nameOf(props.entry.row.resource)}</Clinical>,
+            name: (
+              <TestName
+                plain={plainNameOf(props.entry.row.resource)}
+                clinic={nameOf(props.entry.row.resource)}
+              />
+            ),
             date: <When time={props.entry.row.effectiveAt} />,
           }}
         />
@@ -151,7 +162,10 @@ export function TimelineTable(props: {
             <tr>
               <th scope="row">
                 <a href={`/record/${props.section ?? "results"}/${encodeURIComponent(row.id)}`}>
-                  <Clinical>{measure.name}</Clinical>
+                  <TestName
+                    plain={plainNameOfMeasure(row.resource, measure)}
+                    clinic={measure.name}
+                  />
                 </a>
                 <Show when={props.isNew(row)}>
                   {" "}

@@ -1,14 +1,16 @@
 import { createSignal, For, Show } from "solid-js";
-import { t } from "../../i18n/i18n.ts";
+import { currentLocale, t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
+import { plainNameOfCodes } from "./common-tests.ts";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
 import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
 import { formatNumber } from "./measure-text.ts";
-import { Clinical, When } from "./record-parts.tsx";
+import { When } from "./record-parts.tsx";
 import { hrefOf, searchDevice } from "./record-search.ts";
+import { TestName } from "./test-names.tsx";
 
 const pageSize = 50;
 
@@ -23,6 +25,8 @@ export default function SearchPage() {
   const found = createRecordQuery(() => {
     const query = filter.query();
     const window = { from: filter.from(), to: filter.to() };
+    // Tests are found by the words of the language on screen: a new language searches again.
+    currentLocale();
     return (source) => searchDevice(source, query, window);
   });
   const list = () => {
@@ -71,7 +75,7 @@ export default function SearchPage() {
                       <tr>
                         <th scope="row">
                           <a href={hrefOf(item)}>
-                            <Clinical>{item.name}</Clinical>
+                            <TestName plain={plainNameOfCodes(item.codes)} clinic={item.name} />
                           </a>
                         </th>
                         <td data-label={t("record.search.kind")}>
