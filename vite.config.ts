@@ -52,6 +52,9 @@ function isBootModule(id: string): boolean {
   if (/\/shared\/contracts\//.test(path)) return /\/(me|sign-in-limits)\.ts$/.test(path);
   // Help's guides, contracts and widgets belong to the help pages' lazy chunks, not to boot.
   if (/\/shared\/guides\/|\/client\/ui\/text-area\.tsx$/.test(path)) return false;
+  // The record's dates and sentences with isolated clinical words serve the record and home
+  // pages only (docs/decisions/0023-calendar-dates.md).
+  if (/\/client\/i18n\/format-when\.ts$|\/client\/ui\/sentence\.tsx$/.test(path)) return false;
   // The namespaces' URLs (each a hashed, incompressible name) load with the first page that
   // needs words from one.
   if (/\/client\/i18n\/namespace-urls\.ts$|\/shared\/locales\/[\w-]+\//.test(path)) return false;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatList, formatTime, formatWhen } from "./format.ts";
+import { formatDate, formatList, formatTime } from "./format.ts";
+import { formatWhen } from "./format-when.ts";
 import { changeLocale } from "./i18n.ts";
 
 const moment = new Date(2025, 10, 25, 14, 5);

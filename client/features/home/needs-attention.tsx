@@ -1,6 +1,6 @@
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import { whenPassed } from "../../../shared/fhir-when.ts";
-import { formatWhen } from "../../i18n/format.ts";
+import { formatWhen } from "../../i18n/format-when.ts";
 import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
 import { Sentence } from "../../ui/sentence.tsx";
 import { type RecordAttention, recordAttention } from "../record/attention.ts";

@@ -1,5 +1,5 @@
 import { calendarDays } from "../../../shared/fhir-when.ts";
-import { formatWhen } from "../../i18n/format.ts";
+import { formatWhen } from "../../i18n/format-when.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { flagAgainstRange, formatAmount } from "./measure-text.ts";
 import type { MeasureHistory } from "./result-history.ts";

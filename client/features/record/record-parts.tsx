@@ -1,5 +1,5 @@
 import { Index, type JSX, onMount, Show } from "solid-js";
-import { formatWhen } from "../../i18n/format.ts";
+import { formatWhen } from "../../i18n/format-when.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
