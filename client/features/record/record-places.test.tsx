@@ -10,6 +10,7 @@ import { DocumentBody } from "./documents-pages.tsx";
 import { recordCounts } from "./record-counts.ts";
 import { resultsTimeline, undatedEntries, vitalSignRows } from "./result-timeline.ts";
 import { TimelineTable } from "./results-page.tsx";
+import { latestVitals } from "./vitals-page.tsx";
 import { deviceWith, labResult, patientId, report, row } from "./test-record.ts";
 
 beforeAll(async () => {
@@ -58,6 +59,9 @@ describe("Observations without a category", () => {
     const listed = (await resultsTimeline(source(db), 20)).entries.map((e) => e.row.id).sort();
     expect(listed).toEqual([count.id, lab.id].sort());
     expect(await recordCounts(source(db))).toMatchObject({ results: 2, vitals: 2, history: 0 });
+    // The vital signs page lists what the count counts.
+    const onPage = (await latestVitals(source(db))).map((r) => r.id).sort();
+    expect(onPage).toEqual([pulse.id, breaths.id].sort());
   });
 
   it("with no date are listed after the dated ones, not left out", async () => {

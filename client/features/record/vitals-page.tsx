@@ -8,16 +8,18 @@ import { formatAmount, formatNumber } from "./measure-text.ts";
 import { Clinical, FlagText, Isolated, PrintButton, When } from "./record-parts.tsx";
 import { type Measure, measuresOf, nameOf } from "./result-flags.ts";
 import { newestFirst } from "./result-history.ts";
+import { vitalSignRows } from "./result-timeline.ts";
 import { MeasureValue } from "./results-page.tsx";
 
-/** The newest vital sign of each kind (blood pressure, weight, …), in the order first seen. */
-export async function latestVitals({ db, patientId }: RecordSource): Promise<DeviceResource[]> {
-  if (!patientId) return [];
+/**
+ * The newest vital sign of each kind (blood pressure, weight, …), in the order first seen:
+ * found by category and by LOINC code (vitalSignRows), so a reading sent without the
+ * vital-signs category is listed too.
+ */
+export async function latestVitals(source: RecordSource): Promise<DeviceResource[]> {
+  if (!source.patientId) return [];
   const latest = new Map<string, DeviceResource>();
-  const rows = await db.resources
-    .where("[patientId+type+category]")
-    .equals([patientId, "Observation", "vital-signs"])
-    .toArray();
+  const rows = await vitalSignRows(source);
   for (const row of rows.sort(newestFirst)) {
     const key = `${row.codeSystem ?? ""}|${row.code ?? nameOf(row.resource)}`;
     if (!latest.has(key)) latest.set(key, row);
