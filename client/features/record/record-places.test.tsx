@@ -8,10 +8,11 @@ import type { UserDatabase } from "../../local/user-database.ts";
 import { documents } from "./documents.ts";
 import { DocumentBody } from "./documents-pages.tsx";
 import { recordCounts } from "./record-counts.ts";
+import { type Found, hrefOf, searchDevice } from "./record-search.ts";
 import { resultsTimeline, undatedEntries, vitalSignRows } from "./result-timeline.ts";
 import { TimelineTable } from "./results-page.tsx";
-import { latestVitals } from "./vitals-page.tsx";
 import { deviceWith, labResult, patientId, report, row } from "./test-record.ts";
+import { latestVitals } from "./vitals-page.tsx";
 
 beforeAll(async () => {
   await changeLocale("en");
@@ -126,6 +127,19 @@ describe("notes", () => {
     },
     { status: "entered-in-error" },
   );
+
+  it("are found by search once each, as documents, and lifestyle answers as such", async () => {
+    const smoking = observation("72166-2", "Tobacco smoking status", 0, "2024-03-01T09:00:00Z");
+    smoking.category = "social-history";
+    db = await deviceWith([noteReport, sameNote, other, smoking]);
+    const chest = await searchDevice(source(db), "chest", {});
+    expect(chest?.map((f) => [f.kind, f.id])).toEqual([["document", noteReport.id]]);
+    expect(hrefOf(chest?.[0] as Found)).toBe(`/record/documents/${noteReport.id}`);
+    const found = await searchDevice(source(db), "smoking", {});
+    expect(found?.map((f) => [f.kind, hrefOf(f)])).toEqual([
+      ["lifestyle", `/record/history/${smoking.id}`],
+    ]);
+  });
 
   it("are documents: a report with no results once with its DocumentReference, with its conclusion", async () => {
     const glucose = labResult("2345-7", "Glucose", 99, "2024-05-01T09:00:00Z");

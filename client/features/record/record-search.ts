@@ -2,12 +2,20 @@ import type { DeviceResource } from "../../local/user-database.ts";
 import { loincCodesOf, searchWordsOfCodes } from "./common-tests.ts";
 import { inDateWindow } from "./date-window.ts";
 import type { RecordSource } from "./device-query.ts";
+import { documents } from "./documents.ts";
 import { conceptText } from "./fhir-read.ts";
 import { medicationName } from "./medications.ts";
 import { type NameBook, nameBook } from "./reference-names.ts";
 import { nameOf } from "./result-flags.ts";
 import type { DateWindow } from "./result-timeline.ts";
-import { isResultRow, isVitalRow } from "./result-timeline.ts";
+import { type ObservationPlace, observationPlace } from "./result-timeline.ts";
+
+/** Where a found Observation opens: the page that lists it (observationPlace). */
+const kindOfPlace: Record<ObservationPlace, FoundKind> = {
+  results: "result",
+  vitals: "vital",
+  history: "lifestyle",
+};
 
 export type FoundKind =
   | "result"
@@ -16,7 +24,9 @@ export type FoundKind =
   | "allergy"
   | "immunization"
   | "problem"
-  | "visit";
+  | "visit"
+  | "lifestyle"
+  | "document";
 
 /** One thing found: a test (all its results, shown by the newest), a medicine, a problem, … */
 export interface Found {
@@ -128,12 +138,12 @@ export function searchRecord(
     const searched = codes.length > 0 ? `${name}\n${searchWordsOfCodes(codes)}` : name;
     if (!searched.trim() || (query && !matchesQuery(searched, query))) continue;
     if (row.type === "Observation") {
-      if (!isResultRow(row) && !isVitalRow(row)) continue;
+      const place = observationPlace(row);
       const key = testKeyOf(row);
       const seen = tests.get(key);
       if (!seen) {
         tests.set(key, {
-          kind: isVitalRow(row) ? "vital" : "result",
+          kind: kindOfPlace[place],
           id: row.id,
           name,
           codes,
@@ -166,11 +176,31 @@ export async function searchDevice(
   window: DateWindow,
 ): Promise<Found[] | undefined> {
   if (!patientId || (!query && !window.from && !window.to)) return undefined;
-  const rows = await db.resources
-    .where("[patientId+type]")
-    .anyOf(searchedTypes.map((type) => [patientId, type]))
-    .toArray();
-  return searchRecord(rows, query, window, await nameBook({ db, patientId }));
+  const [rows, notes] = await Promise.all([
+    db.resources
+      .where("[patientId+type]")
+      .anyOf(searchedTypes.map((type) => [patientId, type]))
+      .toArray(),
+    documents({ db, patientId }),
+  ]);
+  // Notes are found once each, by their kind (a note reached by two resources is one note).
+  const found = notes.flatMap((note): Found[] =>
+    note.name && matchesQuery(note.name, query) && inDateWindow(note.effectiveAt, window)
+      ? [
+          {
+            kind: "document",
+            id: note.id,
+            name: note.name,
+            codes: [],
+            latest: note.effectiveAt,
+            count: 1,
+          },
+        ]
+      : [],
+  );
+  return [...searchRecord(rows, query, window, await nameBook({ db, patientId })), ...found].sort(
+    (a, b) => (b.latest ?? "").localeCompare(a.latest ?? ""),
+  );
 }
 
 /** Where a found item opens. */
@@ -183,6 +213,8 @@ export function hrefOf(found: Found): string {
     immunization: "immunizations",
     problem: "problems",
     visit: "visits",
+    lifestyle: "history",
+    document: "documents",
   }[found.kind];
   return `/record/${section}/${encodeURIComponent(found.id)}`;
 }
