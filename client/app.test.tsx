@@ -109,8 +109,12 @@ describe("the app", () => {
     await openApp("/");
     await screen.findByRole("heading", { level: 1, name: "Hello, Ana Rivera" });
     await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Up to date"));
-    expect(document.body.textContent).toContain("No records are saved on this device yet.");
     expect(document.body.textContent).toMatch(/Last brought up to date: \d/);
+    // What the device stores, kind by kind, is under Help, not on a patient's home page.
+    const holdings = screen.getByRole("link", {
+      name: "See how much of each kind of record this device stores",
+    });
+    expect(holdings.getAttribute("href")).toBe("/help/check#device-holdings");
     expect(calls.filter((call) => call.key === "POST /api/sync/pull")).toHaveLength(1);
     await expectNoAxeViolations();
   });

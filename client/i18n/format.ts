@@ -10,6 +10,22 @@ export function formatDate(value: Date | string | number, locale = currentLocale
   return new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(value));
 }
 
+/**
+ * A moment this device saw (a sync, a message sent): its time today, else its date and time,
+ * joined as the language joins them (Intl), not with a comma written here.
+ *
+ * @example formatMoment(syncedAt) // "10:42 AM" today, "November 25, 2025 at 10:42 AM" another day
+ */
+export function formatMoment(
+  value: Date | string | number,
+  today = new Date(),
+  locale = currentLocale(),
+): string {
+  const at = new Date(value);
+  if (at.toDateString() === today.toDateString()) return formatTime(at, locale);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "short" }).format(at);
+}
+
 /** @example formatTime(profile.savedAt) // "10:42 AM" in English, "10:42" in Spanish */
 export function formatTime(value: Date | string | number, locale = currentLocale()): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(new Date(value));

@@ -1,16 +1,9 @@
 import { Match, Show, Switch } from "solid-js";
-import { formatDate, formatTime } from "../i18n/format.ts";
+import { formatMoment } from "../i18n/format.ts";
 import { t } from "../i18n/i18n.ts";
 import type { SyncStatus } from "../local/sync-status.ts";
 import { ErrorExplanation } from "./error-explanation.tsx";
 import { StatusBanner } from "./status-banner.tsx";
-
-/** "10:42" today; "25 November 2025, 10:42" another day. */
-export function formatWhen(iso: string, today = new Date()): string {
-  const at = new Date(iso);
-  const sameDay = at.toDateString() === today.toDateString();
-  return sameDay ? formatTime(at) : `${formatDate(at)}, ${formatTime(at)}`;
-}
 
 /** The sentence for a status, as shown in the banner's title and said by screen readers. */
 export function syncStatusText(status: SyncStatus): string {
@@ -19,7 +12,7 @@ export function syncStatusText(status: SyncStatus): string {
       return t("sync.status.upToDate");
     case "offline":
       return status.syncedAt
-        ? t("sync.status.offline", { when: formatWhen(status.syncedAt) })
+        ? t("sync.status.offline", { when: formatMoment(status.syncedAt) })
         : t("sync.status.offlineNothingSaved");
     case "sending":
       return t("sync.status.sending", { count: status.pending });
@@ -50,7 +43,7 @@ export function SyncStatusBanner(props: { status: SyncStatus }) {
       <StatusBanner tone={tone()} title={syncStatusText(props.status)}>
         <Switch>
           <Match when={props.status.kind === "up-to-date" && props.status}>
-            {(s) => <p>{t("sync.updatedAt", { when: formatWhen(s().syncedAt) })}</p>}
+            {(s) => <p>{t("sync.updatedAt", { when: formatMoment(s().syncedAt) })}</p>}
           </Match>
           <Match when={props.status.kind === "offline" && props.status}>
             {(s) => (

@@ -1,6 +1,7 @@
 import { liveQuery } from "dexie";
 import { createResource, createSignal, For, from, onMount, Show } from "solid-js";
 import { isLocale, localeNames } from "../../../shared/locales/index.ts";
+import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { isSharedDevice } from "../../local/device-user.ts";
 import { openUserDatabase } from "../../local/open-database.ts";
@@ -10,7 +11,6 @@ import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { announce } from "../../ui/live-region.tsx";
-import { formatWhen } from "../../ui/sync-status-banner.tsx";
 import "./device-records.css";
 
 /**
@@ -53,7 +53,7 @@ function Holdings(props: { db: UserDatabase; userId: string }) {
           <>
             <p>
               {summary().syncedAt
-                ? t("device.lastSynced", { when: formatWhen(summary().syncedAt as string) })
+                ? t("device.lastSynced", { when: formatMoment(summary().syncedAt as string) })
                 : t("device.neverSynced")}
             </p>
             <p>

@@ -1,8 +1,8 @@
 import { createResource, For, Show } from "solid-js";
+import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { Page } from "../../ui/page.tsx";
-import { formatWhen } from "../../ui/sync-status-banner.tsx";
 import { fetchThreads } from "./inbox-api.ts";
 import { shownText } from "./shown-text.ts";
 
@@ -54,10 +54,10 @@ export function ClinicianInbox() {
                         <span>
                           {thread.status === "open" && thread.awaitingReply
                             ? t("inbox.clinician.awaiting", {
-                                when: formatWhen(thread.lastMessageAt),
+                                when: formatMoment(thread.lastMessageAt),
                               })
                             : t("inbox.clinician.answered", {
-                                when: formatWhen(thread.lastMessageAt),
+                                when: formatMoment(thread.lastMessageAt),
                               })}
                         </span>
                         <Show when={thread.status === "closed"}>

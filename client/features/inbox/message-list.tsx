@@ -1,6 +1,6 @@
 import { For, type JSX, Show } from "solid-js";
+import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
-import { formatWhen } from "../../ui/sync-status-banner.tsx";
 import { MessageText } from "./message-text.tsx";
 
 export interface ShownMessage {
@@ -35,7 +35,7 @@ export function MessageList(props: {
                   <>
                     {" · "}
                     <time datetime={at()}>
-                      {t("inbox.thread.sentAt", { when: formatWhen(at()) })}
+                      {t("inbox.thread.sentAt", { when: formatMoment(at()) })}
                     </time>
                   </>
                 )}

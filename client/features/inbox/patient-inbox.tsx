@@ -1,7 +1,7 @@
 import { For, Show } from "solid-js";
+import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
-import { formatWhen } from "../../ui/sync-status-banner.tsx";
 import { createDeviceInbox } from "./device-inbox-query.ts";
 import { EmergencyNotice } from "./emergency-notice.tsx";
 import { shownText } from "./shown-text.ts";
@@ -48,7 +48,7 @@ export function PatientInbox(props: { db: UserDatabase }) {
                           </span>{" "}
                         </Show>
                         <span>
-                          {t("inbox.list.lastMessage", { when: formatWhen(thread.lastAt) })}
+                          {t("inbox.list.lastMessage", { when: formatMoment(thread.lastAt) })}
                         </span>
                         <Show when={thread.status === "closed"}>
                           {" "}
