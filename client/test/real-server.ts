@@ -3,11 +3,15 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
+import Dexie from "dexie";
 import { vi } from "vitest";
 import { type OpenDatabase, openDatabase } from "../../server/db/open.ts";
 import { seedDemo } from "../../server/db/seed.ts";
 import { makeTestApp } from "../../server/test/app.ts";
 import { addPatientWithRecord, testBundle } from "../../server/test/records.ts";
+import { databaseNameFor } from "../local/device-user.ts";
+import { createSyncEngine } from "../local/sync-engine.ts";
+import { closeUserDatabase, userDatabase } from "../local/user-database.ts";
 
 type Fault = "drop-pull" | "crash-after-push";
 
@@ -119,6 +123,33 @@ export function browserCookies(server: RealServer) {
       });
       if (res.status !== 200) throw new Error(`sign-in: ${res.status}`);
       return ((await res.json()) as { me: { id: string } }).me;
+    },
+  };
+}
+
+/**
+ * Signs in as `username` and syncs their record onto a fresh device, as the app does after
+ * sign-in: the record pages' queries then read what sync delivered. `forget()` closes and
+ * deletes that device's database.
+ */
+export async function syncedDevice(server: RealServer, username: string) {
+  const me = await browserCookies(server).signIn(username);
+  const db = userDatabase(me.id);
+  const run = await createSyncEngine({
+    userId: me.id,
+    db,
+    request: { baseUrl: server.url },
+  }).sync();
+  if (!run.ok) throw new Error(`sync as ${username} failed: ${JSON.stringify(run)}`);
+  const patient = await db.patients.filter((p) => p.self).first();
+  return {
+    me,
+    db,
+    patientId: patient?.id as string,
+    async forget() {
+      vi.unstubAllGlobals();
+      closeUserDatabase();
+      await Dexie.delete(databaseNameFor(me.id));
     },
   };
 }

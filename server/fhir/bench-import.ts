@@ -1,11 +1,11 @@
 // `npm run bench:import`: how fast FHIR imports go, in resources per second, into a fresh
 // embedded PGlite and, when DATABASE_URL is set, a fresh PostgreSQL database. Figures are
 // recorded in docs/benchmarks.md. Speed is measured here, never asserted in tests.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { VisiblePatientId } from "../access.ts";
 import { type DatabaseKind, openTestDatabase } from "../test/database.ts";
+import { jsonFiles } from "../test/fixtures.ts";
 import { exportRecord } from "./export.ts";
 import { largePatient } from "./generator/demo-patients.ts";
 import { generatePatientRecord } from "./generator/patient-record.ts";
@@ -40,16 +40,6 @@ function datasets(): Dataset[] {
         },
       ]
     : [generated];
-}
-
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") ? [path] : [];
-    });
 }
 
 async function run(kind: DatabaseKind, sets: Dataset[]): Promise<string[]> {

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../db/open.ts";
 import { resources } from "../db/schema.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
+import { fixturesDir, jsonFiles } from "../test/fixtures.ts";
 import { roundTripProblems } from "../test/round-trip.ts";
 import { importFhirFile } from "./import.ts";
 
@@ -14,20 +14,6 @@ import { importFhirFile } from "./import.ts";
  * (../shared/fixtures/fhir, which CI provides). They are third-party data and are not copied
  * into the repository; when the folder is missing this suite says so and does not run.
  */
-const fixturesDir =
-  process.env.HEARTH_FHIR_FIXTURES ??
-  fileURLToPath(new URL("../../../shared/fixtures/fhir", import.meta.url));
-
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") ? [path] : [];
-    });
-}
 
 const files = jsonFiles(fixturesDir);
 

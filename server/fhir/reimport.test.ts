@@ -1,12 +1,12 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { asc, count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { VisiblePatientId } from "../access.ts";
 import type { Database, OpenDatabase } from "../db/open.ts";
 import { patients, resources } from "../db/schema.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
+import { fixturesDir, jsonFiles } from "../test/fixtures.ts";
 import { exportRecord } from "./export.ts";
 import { type ImportOptions, importFhirFile } from "./import.ts";
 import type { FhirBundle } from "./types.ts";
@@ -16,20 +16,6 @@ import type { FhirBundle } from "./types.ts";
  * another one, creates nothing and changes nothing. Run over every shared fixture (../shared/
  * fixtures/fhir, all folders, read in place), each imported, exported, and the export imported.
  */
-const fixturesDir =
-  process.env.HEARTH_FHIR_FIXTURES ??
-  fileURLToPath(new URL("../../../shared/fixtures/fhir", import.meta.url));
-
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") ? [path] : [];
-    });
-}
 
 const files = jsonFiles(fixturesDir);
 const reader = { account: "fixture-reader" };

@@ -2,19 +2,15 @@
 // make), imported, synced onto a device and read by the pages' own queries. What each page
 // holds is checked against what the file holds, counted here from the file's JSON by the rules
 // a patient would expect (issue 12), not by the page code.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
-import Dexie from "dexie";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { patients, users } from "../../../server/db/schema.ts";
 import { ImportRefusedError, importFhirFile } from "../../../server/fhir/import.ts";
+import { fixturesDir, jsonFiles } from "../../../server/test/fixtures.ts";
 import { addPatientWithRecord } from "../../../server/test/records.ts";
-import { databaseNameFor } from "../../local/device-user.ts";
-import { createSyncEngine } from "../../local/sync-engine.ts";
-import { closeUserDatabase, userDatabase } from "../../local/user-database.ts";
-import { browserCookies, type RealServer, startRealServer } from "../../test/real-server.ts";
+import { type RealServer, startRealServer, syncedDevice } from "../../test/real-server.ts";
 import { allergies } from "./allergies.ts";
 import { immunizations } from "./immunizations.ts";
 import { medications } from "./medications.ts";
@@ -22,19 +18,6 @@ import { problems } from "./problems.ts";
 import { visits } from "./visits.ts";
 
 type Resource = { resourceType: string; [field: string]: unknown };
-
-const fixturesDir = fileURLToPath(new URL("../../../../shared/fixtures/fhir", import.meta.url));
-
-function jsonFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return jsonFiles(path);
-      return name.endsWith(".json") ? [path] : [];
-    });
-}
 
 function resourcesIn(text: string): Resource[] {
   const json = JSON.parse(text) as Resource;
@@ -44,7 +27,7 @@ function resourcesIn(text: string): Resource[] {
 }
 
 /** A record of one patient: the files a patient's record is made of (one Patient in them). */
-const records = jsonFiles(fixturesDir).flatMap((path) => {
+const records = jsonFiles().flatMap((path) => {
   const text = readFileSync(path, "utf8");
   const found = resourcesIn(text);
   return found.filter((r) => r.resourceType === "Patient").length === 1
@@ -109,21 +92,13 @@ async function deviceOf(text: string) {
   await server?.stop();
   server = await startRealServer();
   await recordOf(server, text);
-  const me = await browserCookies(server).signIn("fixture");
-  const db = userDatabase(me.id);
-  const run = await createSyncEngine({
-    userId: me.id,
-    db,
-    request: { baseUrl: (server as RealServer).url },
-  }).sync();
-  expect(run).toMatchObject({ ok: true });
-  const [patient] = await db.patients.toArray();
-  return { me, source: { db, patientId: patient?.id as string } };
+  return syncedDevice(server, "fixture");
 }
 
 describe.runIf(records.length > 0)("every fixture record, as its pages show it", () => {
   it.each(records.map((record) => [record.name, record] as const))("%s", async (_name, record) => {
-    const { me, source } = await deviceOf(record.text);
+    const device = await deviceOf(record.text);
+    const source = { db: device.db, patientId: device.patientId };
     try {
       const { found } = record;
       expect(await visits(source), "visits").toHaveLength(expected(found, "Encounter"));
@@ -144,9 +119,7 @@ describe.runIf(records.length > 0)("every fixture record, as its pages show it",
       ).length;
       expect(allergyCount + refuted, "allergies").toBe(expected(found, "AllergyIntolerance"));
     } finally {
-      vi.unstubAllGlobals();
-      closeUserDatabase();
-      await Dexie.delete(databaseNameFor(me.id));
+      await device.forget();
     }
   });
 });

@@ -3,15 +3,11 @@
 // only the hand-written rows of the other record tests: what the pages would show must hold
 // for real-shaped data too.
 import { readdirSync, readFileSync } from "node:fs";
-import Dexie from "dexie";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { largePatient } from "../../../server/fhir/generator/demo-patients.ts";
 import { generatePatientRecord } from "../../../server/fhir/generator/patient-record.ts";
 import { addPatientWithRecord } from "../../../server/test/records.ts";
-import { databaseNameFor } from "../../local/device-user.ts";
-import { createSyncEngine } from "../../local/sync-engine.ts";
-import { closeUserDatabase, userDatabase } from "../../local/user-database.ts";
-import { browserCookies, type RealServer, startRealServer } from "../../test/real-server.ts";
+import { type RealServer, startRealServer, syncedDevice } from "../../test/real-server.ts";
 import { allergies } from "./allergies.ts";
 import { medications } from "./medications.ts";
 import { problems } from "./problems.ts";
@@ -40,29 +36,10 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.stop());
 
-/** Signs in as `username`, syncs their record onto a fresh device, and answers it. */
-async function deviceOf(username: string) {
-  const me = await browserCookies(server).signIn(username);
-  const db = userDatabase(me.id);
-  const run = await createSyncEngine({
-    userId: me.id,
-    db,
-    request: { baseUrl: server.url },
-  }).sync();
-  expect(run).toMatchObject({ ok: true });
-  const [patient] = await db.patients.toArray();
-  return { me, db, patientId: patient?.id as string };
-}
-
-async function forget(userId: string) {
-  vi.unstubAllGlobals();
-  closeUserDatabase();
-  await Dexie.delete(databaseNameFor(userId));
-}
-
 describe.each(["gen", ...(synthea ? ["syn"] : [])])("the record of %s, as synced", (username) => {
   it("reads into every section with names, dates and histories", async () => {
-    const { me, db, patientId } = await deviceOf(username);
+    const device = await syncedDevice(server, username);
+    const { db, patientId } = device;
     try {
       const source = { db, patientId };
       const { entries } = await resultsTimeline(source, 50);
@@ -96,7 +73,7 @@ describe.each(["gen", ...(synthea ? ["syn"] : [])])("the record of %s, as synced
         (await allergies(source)).state,
       );
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 });

@@ -3,13 +3,9 @@
 // patient's phone would receive them. Every expected figure is worked out here from the file's
 // own JSON, not through the pages' code, so a wrong rule there makes these fail.
 import { readFileSync } from "node:fs";
-import Dexie from "dexie";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPatientWithRecord } from "../../../server/test/records.ts";
-import { databaseNameFor } from "../../local/device-user.ts";
-import { createSyncEngine } from "../../local/sync-engine.ts";
-import { closeUserDatabase, userDatabase } from "../../local/user-database.ts";
-import { browserCookies, type RealServer, startRealServer } from "../../test/real-server.ts";
+import { type RealServer, startRealServer, syncedDevice } from "../../test/real-server.ts";
 import { deviceHoldings } from "../help/device-holdings.ts";
 import { recordAttention } from "./attention.ts";
 import { documents } from "./documents.ts";
@@ -174,32 +170,14 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => server.stop());
 
-async function deviceOf(username: string) {
-  const me = await browserCookies(server).signIn(username);
-  const db = userDatabase(me.id);
-  const run = await createSyncEngine({
-    userId: me.id,
-    db,
-    request: { baseUrl: server.url },
-  }).sync();
-  expect(run).toMatchObject({ ok: true });
-  const patient = await db.patients.filter((p) => p.self).first();
-  return { me, db, patientId: patient?.id as string };
-}
-
-async function forget(userId: string) {
-  vi.unstubAllGlobals();
-  closeUserDatabase();
-  await Dexie.delete(databaseNameFor(userId));
-}
-
 describe.each(files)("%s, as synced", (file) => {
   const all = resourcesOf(JSON.parse(readFileSync(new URL(file, fixtures), "utf8")));
   const observations = all.filter((r) => r.resourceType === "Observation");
   const placed = (place: string) => observations.filter((o) => expectedPlace(o) === place);
 
   it("counts each part as the file holds it, the same on My record, home and Help", async () => {
-    const { me, db, patientId } = await deviceOf(usernames.get(file) as string);
+    const device = await syncedDevice(server, usernames.get(file) as string);
+    const { db, patientId } = device;
     try {
       const source = { db, patientId };
       const counts = await recordCounts(source);
@@ -232,12 +210,13 @@ describe.each(files)("%s, as synced", (file) => {
       }).length;
       expect(attention.newResults).toBe(Number.isFinite(newest) ? expectedNew : 0);
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 
   it("leaves no Observation unreachable: each is listed by results, lifestyle or vital signs", async () => {
-    const { me, db, patientId } = await deviceOf(usernames.get(file) as string);
+    const device = await syncedDevice(server, usernames.get(file) as string);
+    const { db, patientId } = device;
     try {
       const source = { db, patientId };
       const listed = new Set<string>();
@@ -271,7 +250,7 @@ describe.each(files)("%s, as synced", (file) => {
         expectedUndated.filter((o) => !inReports.has(o.id)).length,
       );
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 });
@@ -280,7 +259,8 @@ describe("the note sent as a DiagnosticReport and as a DocumentReference (afib f
   it("is one document, not an empty results table, and one note at its visit", async () => {
     const file = "more/llmonfhir-Kasey569_Feest103-afib.json";
     const all = resourcesOf(JSON.parse(readFileSync(new URL(file, fixtures), "utf8")));
-    const { me, db, patientId } = await deviceOf(usernames.get(file) as string);
+    const device = await syncedDevice(server, usernames.get(file) as string);
+    const { db, patientId } = device;
     try {
       const source = { db, patientId };
       const docs = await documents(source);
@@ -304,29 +284,31 @@ describe("the note sent as a DiagnosticReport and as a DocumentReference (afib f
       expect(visit?.notes).toHaveLength(1);
       expect(visit?.reports).toHaveLength(0);
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 });
 
 describe("a record of insurance and claims only (CARIN Blue Button)", () => {
   it("is said to hold no clinical data, not to be still on its way", async () => {
-    const { me, db, patientId } = await deviceOf("payer");
+    const device = await syncedDevice(server, "payer");
+    const { db, patientId } = device;
     try {
       const overview = await recordOverview({ db, patientId });
       expect(Object.values(overview.counts).every((n) => n === 0)).toBe(true);
       expect(overview.payerOnly).toBe(true);
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 
   it("is not called payer-only once any clinical data is there", async () => {
-    const { me, db, patientId } = await deviceOf(usernames.get(files[0] as string) as string);
+    const device = await syncedDevice(server, usernames.get(files[0] as string) as string);
+    const { db, patientId } = device;
     try {
       expect((await recordOverview({ db, patientId })).payerOnly).toBe(false);
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 });
