@@ -1,6 +1,6 @@
 // Runs before every client test file (vitest.config.ts, project "client").
 import "fake-indexeddb/auto";
-import { cleanup } from "@solidjs/testing-library";
+import { cleanup, configure } from "@solidjs/testing-library";
 import { afterEach } from "vitest";
 import { setMessageLoader, startI18n } from "../i18n/i18n.ts";
 import type { MessageFile } from "../i18n/messages.ts";
@@ -19,6 +19,10 @@ setMessageLoader(async (locale, namespace) => {
 });
 
 await startI18n("en");
+
+// findBy… and waitFor wait for a condition; on a busy machine a lazy page can take more than
+// Testing Library's default second to load, so they wait longer before they fail.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(async () => {
   cleanup();
