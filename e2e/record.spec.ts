@@ -52,6 +52,7 @@ const sections = [
   "procedures",
   "documents",
   "history",
+  "other",
 ] as const;
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
@@ -141,7 +142,7 @@ test("as ana, each record page shows her record, read from the device", async ({
   await expect(page.locator('main pre[lang="en"]').first()).toContainText("# Chief complaint");
 });
 
-test("procedures: the list opens newest first, is axe-clean, and a procedure's page opens", async ({
+test("procedures: the list opens, is axe-clean, and a procedure's page opens; other records too", async ({
   page,
 }) => {
   await signInAndSync(page);
@@ -158,6 +159,13 @@ test("procedures: the list opens newest first, is axe-clean, and a procedure's p
   await expect(h1(page)).toHaveAttribute("lang", "en");
   await expect(page.locator("main")).toContainText(words("en", "procedures.performer"));
   expect(await axeViolations(page), "a procedure").toEqual([]);
+  // ana's care plan is on "Other records", under its kind's name.
+  await page.goto("/record/other");
+  await expect(
+    page.getByRole("heading", { level: 2, name: words("en", "other.types.CarePlan") }),
+  ).toBeVisible();
+  await page.locator('main a[href^="/record/other/"]').first().click();
+  await expect(page.locator("main")).toContainText(words("en", "other.statuses.active"));
 });
 
 test("a calendar date from the record shows the same day in every time zone", async ({
