@@ -49,8 +49,10 @@ const sections = [
   "immunizations",
   "problems",
   "visits",
+  "procedures",
   "documents",
   "history",
+  "other",
 ] as const;
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
@@ -138,6 +140,32 @@ test("as ana, each record page shows her record, read from the device", async ({
   ).toBeVisible();
   // The visit's note, decoded from base64, marked as English clinical text.
   await expect(page.locator('main pre[lang="en"]').first()).toContainText("# Chief complaint");
+});
+
+test("procedures: the list opens, is axe-clean, and a procedure's page opens; other records too", async ({
+  page,
+}) => {
+  await signInAndSync(page);
+  await page.goto("/record");
+  await page.getByRole("link", { name: words("en", "sections.procedures") }).click();
+  await expect(h1(page)).toHaveText(words("en", "sections.procedures"));
+  const first = page.locator('main a[href^="/record/procedures/"]').first();
+  await expect(first).toBeVisible();
+  await expect(page.locator("main")).toContainText(words("en", "other.statuses.completed"));
+  expect(await axeViolations(page), "procedures").toEqual([]);
+  const name = (await first.textContent()) ?? "";
+  await first.click();
+  await expect(h1(page)).toHaveText(name);
+  await expect(h1(page)).toHaveAttribute("lang", "en");
+  await expect(page.locator("main")).toContainText(words("en", "procedures.performer"));
+  expect(await axeViolations(page), "a procedure").toEqual([]);
+  // ana's care plan is on "Other records", under its kind's name.
+  await page.goto("/record/other");
+  await expect(
+    page.getByRole("heading", { level: 2, name: words("en", "other.types.CarePlan") }),
+  ).toBeVisible();
+  await page.locator('main a[href^="/record/other/"]').first().click();
+  await expect(page.locator("main")).toContainText(words("en", "other.statuses.active"));
 });
 
 test("a calendar date from the record shows the same day in every time zone", async ({

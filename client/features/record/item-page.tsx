@@ -14,7 +14,9 @@ export type Section =
   | "allergies"
   | "immunizations"
   | "problems"
-  | "visits";
+  | "visits"
+  | "procedures"
+  | "other";
 
 /** The item id of a detail URL (/record/<section>/<id>), from the record's one route. */
 export function useItemId(): () => string {

@@ -1,6 +1,8 @@
 import type { RecordSource } from "./device-query.ts";
 import { documents } from "./documents.ts";
 import type { Section } from "./item-page.tsx";
+import { otherRecords } from "./other-records.ts";
+import { procedures } from "./procedures.ts";
 import {
   historyCategories,
   namedCategories,
@@ -10,7 +12,7 @@ import {
 } from "./result-timeline.ts";
 
 const typesOf: Record<
-  Exclude<Section, "results" | "vitals" | "history" | "documents">,
+  Exclude<Section, "results" | "vitals" | "history" | "documents" | "procedures" | "other">,
   readonly string[]
 > = {
   medications: ["MedicationRequest", "MedicationStatement"],
@@ -38,6 +40,8 @@ export async function recordCounts(source: RecordSource): Promise<Record<Section
     immunizations: 0,
     problems: 0,
     visits: 0,
+    procedures: 0,
+    other: 0,
   };
   if (!patientId) return counts;
   for (const [category, n] of await observationCategories(source)) {
@@ -55,6 +59,9 @@ export async function recordCounts(source: RecordSource): Promise<Record<Section
   }
   for (const row of await uncategorizedObservations(source)) counts[observationPlace(row)] += 1;
   counts.documents = (await documents(source)).length;
+  // As their pages list them (entries in error left out), so the count and the page agree.
+  counts.procedures = (await procedures(source)).length;
+  counts.other = (await otherRecords(source)).reduce((n, group) => n + group.items.length, 0);
   for (const [section, types] of Object.entries(typesOf) as [
     keyof typeof typesOf,
     readonly string[],
@@ -82,9 +89,16 @@ export async function payerRecordCount({ db, patientId }: RecordSource): Promise
   return n;
 }
 
-/** The record's counts, and whether what it holds is only a payer's (nothing to list). */
+/**
+ * The record's counts, whether it holds nothing yet, and whether what it holds is only a
+ * payer's: insurance and claims (listed under "Other records") and no clinical item.
+ */
 export async function recordOverview(source: RecordSource) {
   const counts = await recordCounts(source);
   const empty = Object.values(counts).every((n) => n === 0);
-  return { counts, payerOnly: empty && (await payerRecordCount(source)) > 0 };
+  const clinical = (Object.entries(counts) as [Section, number][]).some(
+    ([section, n]) => section !== "other" && n > 0,
+  );
+  const payer = await payerRecordCount(source);
+  return { counts, empty, payerOnly: !clinical && payer > 0 && counts.other === payer };
 }

@@ -20,8 +20,10 @@ export const sections: readonly Section[] = [
   "immunizations",
   "problems",
   "visits",
+  "procedures",
   "documents",
   "history",
+  "other",
 ];
 
 /**
@@ -96,7 +98,7 @@ export default function RecordPage() {
       <Show when={value()} fallback={<p class="app-loading">{t("record.loading")}</p>}>
         {(all) => (
           <>
-            <Show when={Object.values(all().counts).every((n) => n === 0)}>
+            <Show when={all().empty || all().payerOnly}>
               <p>{all().payerOnly ? t("record.payerOnly") : t("record.nothingYet")}</p>
             </Show>
             <table class="record-table record-sections">

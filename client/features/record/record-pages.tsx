@@ -6,7 +6,9 @@ import { AllergiesPage, AllergyPage } from "./allergies-pages.tsx";
 import { DocumentPage, DocumentsPage } from "./documents-pages.tsx";
 import { ImmunizationPage, ImmunizationsPage } from "./immunizations-pages.tsx";
 import { MedicationPage, MedicationsPage } from "./medications-pages.tsx";
+import { OtherRecordPage, OtherRecordsPage } from "./other-pages.tsx";
 import { ProblemPage, ProblemsPage } from "./problems-pages.tsx";
+import { ProcedurePage, ProceduresPage } from "./procedures-pages.tsx";
 import RecordPage from "./record-page.tsx";
 import { NotOnDevice } from "./record-parts.tsx";
 import ResultPage from "./result-page.tsx";
@@ -95,6 +97,18 @@ export default function RecordPages() {
       </Match>
       <Match when={is("visits", true)}>
         <VisitPage />
+      </Match>
+      <Match when={is("procedures", false)}>
+        <ProceduresPage />
+      </Match>
+      <Match when={is("procedures", true)}>
+        <ProcedurePage />
+      </Match>
+      <Match when={is("other", false)}>
+        <OtherRecordsPage />
+      </Match>
+      <Match when={is("other", true)}>
+        <OtherRecordPage />
       </Match>
     </Switch>
   );
