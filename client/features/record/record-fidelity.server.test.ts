@@ -252,7 +252,8 @@ describe.each(files)("%s, as synced", (file) => {
   });
 
   it("leaves no clinical type unreachable: procedures and every other type are listed", async () => {
-    const { me, db, patientId } = await deviceOf(usernames.get(file) as string);
+    const device = await syncedDevice(server, usernames.get(file) as string);
+    const { db, patientId } = device;
     try {
       const source = { db, patientId };
       const live = (type: string) =>
@@ -272,7 +273,7 @@ describe.each(files)("%s, as synced", (file) => {
       expect(counts.procedures).toBe(live("Procedure").length);
       expect(counts.other).toBe(otherTypes.reduce((n, type) => n + live(type).length, 0));
     } finally {
-      await forget(me.id);
+      await device.forget();
     }
   });
 
