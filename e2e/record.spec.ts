@@ -87,6 +87,26 @@ async function everyRecordPage(page: Page): Promise<string[]> {
   ];
 }
 
+/**
+ * The page's content once it has stopped changing: a page's parts read the device one query at
+ * a time, so the first complete-looking render may still grow. Two reads in a row agree.
+ */
+async function settledContent(page: Page): Promise<string> {
+  let last: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const now = await mainContent(page);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [300, 500, 1000] },
+    )
+    .toBe(true);
+  return last as string;
+}
+
 /** The page's own content: main without the app-wide banners (sync status changes offline). */
 function mainContent(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -289,7 +309,7 @@ test("offline, a reload of each record page shows the same content", async ({ pa
     await page.goto(path);
     await expect(page.locator(".app-loading")).toHaveCount(0);
     await expect(page.locator("main h1")).toBeVisible();
-    online.set(path, await mainContent(page));
+    online.set(path, await settledContent(page));
   }
   await context.setOffline(true);
   for (const [path, content] of online) {
