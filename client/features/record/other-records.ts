@@ -32,8 +32,9 @@ export const shownElsewhere: ReadonlySet<string> = new Set([
 
 /**
  * Types that are not items of care (ADR 28): the people, places and medicines other items point
- * at (shown by name where they are pointed at), the record's own provenance, messages and care
- * teams (the inbox), appointments (their own page), and definitions rather than patient data.
+ * at (shown by name where they are pointed at), the record's own provenance, messages (the
+ * inbox), appointments (their own page), and definitions rather than patient data. Care teams
+ * are listed here: the inbox names only those a patient can write to, a clinic sends others.
  */
 export const notClinicalItems: ReadonlySet<string> = new Set([
   "Patient",
@@ -47,10 +48,17 @@ export const notClinicalItems: ReadonlySet<string> = new Set([
   "Medication",
   "Provenance",
   "Communication",
-  "CareTeam",
   "Appointment",
   "Questionnaire",
   "Binary",
+  // Definitions a server publishes, sometimes sent in the same file: not anyone's record.
+  "StructureDefinition",
+  "SearchParameter",
+  "CapabilityStatement",
+  "ValueSet",
+  "CodeSystem",
+  "ConceptMap",
+  "OperationDefinition",
 ]);
 
 /** Whether a type's items belong on "Other records". */
@@ -61,6 +69,7 @@ export function isOtherType(type: string): boolean {
 /** Types with their name in words in the locale files (record.other.types.*). */
 export const namedOtherTypes = [
   "CarePlan",
+  "CareTeam",
   "Goal",
   "ImagingStudy",
   "Coverage",
@@ -135,6 +144,8 @@ function nameOf(r: Json, book: NameBook): string | undefined {
       return conceptText(r.description);
     case "CarePlan":
       return text(r.title) ?? conceptText(r.category);
+    case "CareTeam":
+      return text(r.name) ?? conceptText(r.category);
     case "QuestionnaireResponse":
       return (
         referenceName(r.questionnaire, book) ??
@@ -192,6 +203,7 @@ function dateOf(row: DeviceResource): { date?: FhirWhen; until?: FhirWhen } {
     }
     case "Coverage":
     case "CarePlan":
+    case "CareTeam":
     case "EpisodeOfCare":
     case "Consent": {
       const p = period(r.period);
@@ -252,6 +264,8 @@ function byOf(r: Json, book: NameBook): string[] {
     ...referenceNames(r.prescriber, book),
     ...referenceNames(r.owner, book),
     ...referenceNames(r.recorder, book),
+    // A care team's members.
+    ...referenceNames(r.participant, book, "member"),
   ];
   return [...new Set(names)];
 }

@@ -185,7 +185,6 @@ const notItems = new Set([
   "Medication",
   "Provenance",
   "Communication",
-  "CareTeam",
   "Appointment",
   "Questionnaire",
   "Binary",
