@@ -13,7 +13,7 @@ function VisitFacts(props: { visit: VisitView }) {
   const v = () => props.visit;
   return (
     <dl class="record-facts">
-      <Fact label={t("record.result.date")}>
+      <Fact label={t("record.result.date")} when={v().start}>
         <When time={v().start} withTime />
       </Fact>
       <Fact label={t("record.visits.location")} when={v().locations.length > 0}>
