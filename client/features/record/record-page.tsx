@@ -3,6 +3,7 @@ import { createSignal, For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
+import { Sentence } from "../../ui/sentence.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { createRecordQuery } from "./device-query.ts";
 import { DownloadRecord } from "./download-record.tsx";
@@ -36,8 +37,6 @@ function DeceasedNotice() {
     const r = read();
     return r.state === "ready" && r.value.deceased ? r.value : undefined;
   };
-  // The sentence is the translator's; the date goes where its {{date}} is, as a <time>.
-  const diedOn = () => t("record.deceased.diedOn", { date: "\u0000" }).split("\u0000");
   return (
     <Show when={deceased()}>
       {(d) => (
@@ -46,9 +45,7 @@ function DeceasedNotice() {
           <Show when={d().on}>
             {(on) => (
               <p>
-                {diedOn()[0]}
-                <When time={on()} />
-                {diedOn()[1]}
+                <Sentence key="record.deceased.diedOn" parts={{ date: <When time={on()} /> }} />
               </p>
             )}
           </Show>
