@@ -4,8 +4,10 @@
  */
 
 /**
- * Resource types the portal shows to patients. Everything else a provider sends (Claim,
- * ExplanationOfBenefit, Provenance, ...) is kept and exported, but not shown.
+ * Resource types counted one by one where the device's or the server's holdings are listed by
+ * kind (Help → Check my device, `GET /api/patients`); the rest are counted together as "other".
+ * Which page shows what is client/features/record's business (record-counts.ts,
+ * other-records.ts, ADR 28).
  */
 export const portalResourceTypes = [
   "Patient",

@@ -4,7 +4,7 @@ import { hasWords, type TranslationKey, t } from "../../i18n/i18n.ts";
 import { isolate } from "./bidi.ts";
 import { ItemPage, SectionPage } from "./item-page.tsx";
 import { type OtherGroup, type OtherItem, otherRecord, otherRecords } from "./other-records.ts";
-import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
+import { Clinical, Fact, Isolated, RecordNotes, When } from "./record-parts.tsx";
 
 /** A FHIR status code in words; a code no table names is shown as the record wrote it. */
 export function StatusText(props: { status: string }) {
@@ -100,16 +100,7 @@ export function OtherDetail(props: { item: OtherItem }) {
   return (
     <>
       <OtherFacts item={props.item} withKind />
-      <Show when={props.item.notes.length > 0}>
-        <h2>{t("record.other.notes")}</h2>
-        <For each={props.item.notes}>
-          {(note) => (
-            <p dir="auto" lang="en">
-              {note}
-            </p>
-          )}
-        </For>
-      </Show>
+      <RecordNotes heading={t("record.other.notes")} notes={props.item.notes} />
     </>
   );
 }

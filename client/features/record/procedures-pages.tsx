@@ -6,7 +6,7 @@ import { ItemPage, SectionPage } from "./item-page.tsx";
 import { oneItem } from "./one-item.ts";
 import { StatusText } from "./other-pages.tsx";
 import { type ProcedureView, procedures, procedureView } from "./procedures.ts";
-import { Clinical, Fact, Isolated, When } from "./record-parts.tsx";
+import { Clinical, Fact, Isolated, RecordNotes, When } from "./record-parts.tsx";
 
 const words = (list: readonly string[]) => <Isolated text={formatList(list.map(isolate))} />;
 
@@ -81,16 +81,7 @@ export function ProcedureDetail(props: { item: ProcedureView }) {
   return (
     <>
       <ProcedureFacts item={props.item} full />
-      <Show when={props.item.notes.length > 0}>
-        <h2>{t("record.procedures.notes")}</h2>
-        <For each={props.item.notes}>
-          {(note) => (
-            <p dir="auto" lang="en">
-              {note}
-            </p>
-          )}
-        </For>
-      </Show>
+      <RecordNotes heading={t("record.procedures.notes")} notes={props.item.notes} />
     </>
   );
 }

@@ -158,8 +158,8 @@ function expectedDocuments(all: Json[]): number {
 }
 
 // Written again from ADR 28 rather than imported: the types with a page of their own, and the
-// ones that are not items of care (people, places, medicines, provenance, messages and care
-// teams, appointments, definitions). Every other type a file holds is on "Other records".
+// ones that are not items of care (people, places, medicines, provenance, messages,
+// appointments, definitions). Every other type a file holds is on "Other records".
 const ownPage = new Set([
   "Observation",
   "DiagnosticReport",

@@ -1,4 +1,4 @@
-import { Index, type JSX, onMount, Show } from "solid-js";
+import { For, Index, type JSX, onMount, Show } from "solid-js";
 import { formatWhen } from "../../i18n/format-when.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
@@ -16,6 +16,22 @@ import type { Flag } from "./result-flags.ts";
  */
 export function Clinical(props: { children: JSX.Element }) {
   return <bdi lang="en">{props.children}</bdi>;
+}
+
+/** The record's free-text notes on an item, under a heading: the clinic's words, as written. */
+export function RecordNotes(props: { heading: string; notes: readonly string[] }) {
+  return (
+    <Show when={props.notes.length > 0}>
+      <h2>{props.heading}</h2>
+      <For each={props.notes}>
+        {(note) => (
+          <p dir="auto" lang="en">
+            {note}
+          </p>
+        )}
+      </For>
+    </Show>
+  );
 }
 
 /** A sentence built with `isolate()`: the record's words each in their own `<bdi lang="en">`. */
