@@ -12,15 +12,12 @@
 // Chromium: CHROMIUM_PATH, else /usr/bin/chromium. BENCH_YEARS and BENCH_RUNS change the size.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import { chromium, type Page } from "@playwright/test";
 import { openDatabase } from "../server/db/open.ts";
 import { largePatient } from "../server/fhir/generator/demo-patients.ts";
 import { generatePatientRecord } from "../server/fhir/generator/patient-record.ts";
-import { makeTestApp } from "../server/test/app.ts";
 import { addPatientWithRecord } from "../server/test/records.ts";
+import { startBenchServer } from "./bench-server.ts";
 
 const clientDir = process.env.BENCH_CLIENT_DIR ?? "./dist/client";
 const years = Number(process.env.BENCH_YEARS ?? 12);
@@ -41,20 +38,7 @@ const observations = (bundle.entry ?? []).filter(
 ).length;
 await addPatientWithRecord(database.db, "bench", JSON.stringify(bundle));
 
-// Listen first (port 0), then build the app with the origin it is reached at.
-let app: ReturnType<typeof makeTestApp>["app"] | undefined;
-const server = await new Promise<Server>((resolve) => {
-  const s = serve(
-    {
-      fetch: (req, env) => (app as NonNullable<typeof app>).fetch(req, env),
-      port: 0,
-      hostname: "127.0.0.1",
-    },
-    () => resolve(s as Server),
-  ) as Server;
-});
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-app = makeTestApp(database.db, { env: { CLIENT_DIR: clientDir, PUBLIC_ORIGIN: origin } }).app;
+const { origin, server } = await startBenchServer(database.db, { CLIENT_DIR: clientDir });
 
 const browser = await chromium.launch({
   executablePath: chromiumPath,

@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { recordAudit } from "./audit.ts";
 import type { User } from "./auth/session.ts";
+import type { AppEnv, Deps } from "./context.ts";
 import type { Database } from "./db/open.ts";
 import { careTeamMembers, careTeamPatients, inboxThreads, patients } from "./db/schema.ts";
 import { ApiError } from "./http/api-error.ts";
@@ -113,4 +114,54 @@ export async function requireVisiblePatient(
     details: wellFormed ? undefined : { requested: patientId.slice(0, 100) },
   });
   throw new ApiError("REQ-304");
+}
+
+/**
+ * THE role check for staff routes (ASVS 8.2.1, 16.3.2): a full session of `role` goes on;
+ * anyone else signed in — a patient calling a clinician's route, a clinician the support
+ * console — gets 403 AUTH-103 and an audit row saying who tried what; nobody signed in gets
+ * 401 AUTH-102. Every role-only route group goes through here, so no refusal goes unlogged.
+ *
+ * @example app.use("*", requireRole(deps, "clinician", "inbox.access"))
+ */
+export function requireRole(
+  deps: Pick<Deps, "db">,
+  role: User["role"],
+  action: string,
+): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const auth = c.var.auth;
+    if (!auth) throw new ApiError("AUTH-102");
+    if (auth.user.role !== role) {
+      await recordAudit(deps.db, c, {
+        actorId: auth.user.id,
+        action,
+        outcome: "denied",
+        details: { method: c.req.method, path: c.req.path.slice(0, 200), role: auth.user.role },
+      });
+      throw new ApiError("AUTH-103");
+    }
+    await next();
+  };
+}
+
+/**
+ * The two-person rule for support's identity checks (issue 14, item 2): only a member of
+ * support staff who did not record the check may decide it, so no single member of staff can
+ * give an account a contact of their choosing. Refusals are audited (403 SUP-108).
+ */
+export async function requireSecondStaffMember(
+  db: Database,
+  c: Context,
+  user: Pick<User, "id" | "role">,
+  check: { id: string; userId: string; requestedBy: string },
+): Promise<void> {
+  if (user.role === "support" && user.id !== check.requestedBy) return;
+  await recordAudit(db, c, {
+    actorId: user.id,
+    action: "support.identity-check.decide",
+    outcome: "denied",
+    details: { check: check.id, id: check.userId, code: "SUP-108" },
+  });
+  throw new ApiError("SUP-108");
 }

@@ -4,7 +4,10 @@ import { except } from "hono/combine";
 import { compress } from "hono/compress";
 import { loadSession } from "./auth/middleware.ts";
 import type { AppEnv, Deps } from "./context.ts";
+import { isDatabaseUnavailable } from "./db/unavailable.ts";
 import { ApiError, errorResponse } from "./http/api-error.ts";
+import { clientAddress } from "./http/client-address.ts";
+import { logFailure } from "./http/error-log.ts";
 import { requireSameOriginJson } from "./http/same-origin.ts";
 import { apiSecurityHeaders, documentSecurityHeaders } from "./http/security-headers.ts";
 import { makeTransport, type Transport } from "./messaging/transport.ts";
@@ -16,6 +19,7 @@ import { authRoutes } from "./routes/auth.ts";
 import { authenticatorRoutes } from "./routes/authenticator.ts";
 import { codeChannelRoutes } from "./routes/code-channel.ts";
 import { devOutboxRoutes } from "./routes/dev-outbox.ts";
+import { deviceKeyRoutes } from "./routes/device-keys.ts";
 import { diagnosticsRoutes } from "./routes/diagnostics.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { helpRequestRoutes } from "./routes/help-requests.ts";
@@ -47,6 +51,13 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   const { config } = deps;
   const app = new Hono<AppEnv>();
 
+  // When the request arrived, for the duration a failure is logged with.
+  app.use("*", async (c, next) => {
+    c.set("startedAt", performance.now());
+    // Worked out once, the same way for the audit log (server/audit.ts) as for the throttles.
+    c.set("clientAddress", clientAddress(c, config.trustProxy));
+    await next();
+  });
   app.use("/api/*", apiSecurityHeaders(config));
   app.use("*", except("/api/*", documentSecurityHeaders(config)));
   app.use("*", compress());
@@ -90,6 +101,7 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   app.route("/api/record", recordRoutes(deps));
   app.route("/api/patients", patientRoutes(deps));
   app.route("/api/sync", syncRoutes(deps));
+  app.route("/api/device-keys", deviceKeyRoutes(deps));
   app.route("/api/appointments/clinician", clinicianAppointmentRoutes(deps));
   app.route("/api/appointments", appointmentRoutes(deps));
   app.route("/api/inbox", inboxRoutes(deps));
@@ -98,9 +110,15 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   app.notFound((c) => errorResponse(c, "REQ-304"));
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.code, err.fields, err.retryAfterMs);
-    // The details go to the server's log only; the person gets a code (ASVS 16.5.1).
-    console.error(`[${c.req.method} ${c.req.path}]`, err);
-    return errorResponse(c, "SRV-501");
+    // The person gets a code (ASVS 16.5.1); the log gets what went wrong and where, never the
+    // error's message, which can quote the record text the query carried (issue 14, item 6).
+    const startedAt = c.get("startedAt");
+    logFailure(`${c.req.method} ${c.req.path}`, err, {
+      ms: startedAt === undefined ? -1 : Math.round(performance.now() - startedAt),
+    });
+    // A database that dropped the connection or cannot be reached is a moment to try again,
+    // not a bug (issue 14, item 7).
+    return errorResponse(c, isDatabaseUnavailable(err) ? "SRV-502" : "SRV-501");
   });
   return app;
 }

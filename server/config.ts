@@ -9,6 +9,12 @@ export interface Config {
   dataDir: string;
   /** When set, PostgreSQL through node-postgres instead of the embedded PGlite. */
   databaseUrl: string | undefined;
+  /**
+   * At start, how long to keep trying a PostgreSQL that cannot be reached (it may be starting
+   * beside Hearth, or failing over) before giving up (DATABASE_WAIT_SECONDS, 0-3600;
+   * 0 is one attempt; issue 14, item 7).
+   */
+  databaseWaitMs: number;
   /** The origin browsers reach Hearth at; CSRF checks compare `Origin` with it. */
   publicOrigin: string;
   /** True when `publicOrigin` is https: cookies get `Secure` and the `__Host-` prefix, HSTS is sent. */
@@ -56,6 +62,12 @@ export interface Config {
    */
   syncLedgerDays: number;
   syncTombstoneDays: number;
+  /**
+   * A device key not opened for longer than this is refused and revoked, so an old copy of the
+   * record on a device nobody has used cannot be opened online (DEVICE_KEY_MAX_IDLE_DAYS, 1-365;
+   * issue 13, shared/contracts/device-keys.ts).
+   */
+  deviceKeyMaxIdleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +107,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     dataDir: env.DATA_DIR?.trim() || "./data",
     databaseUrl,
+    databaseWaitMs: integer(env, "DATABASE_WAIT_SECONDS", 60, 0, 3600) * 1000,
     publicOrigin,
     secure: publicOrigin.startsWith("https:"),
     sessionIdleMs,
@@ -112,6 +125,7 @@ export function loadConfig(env: Env = process.env): Config {
     appointmentCutoffHours: integer(env, "APPOINTMENT_CUTOFF_HOURS", 24, 0, 24 * 14),
     syncLedgerDays: integer(env, "SYNC_LEDGER_DAYS", 90, 1, 3650),
     syncTombstoneDays: integer(env, "SYNC_TOMBSTONE_DAYS", 90, 1, 3650),
+    deviceKeyMaxIdleMs: integer(env, "DEVICE_KEY_MAX_IDLE_DAYS", 30, 1, 365) * 86_400_000,
   };
 }
 

@@ -20,5 +20,9 @@ export interface AppEnv {
     auth: { user: User; session: Session } | null;
     /** A session that passed the password but not yet the second step (never in `auth`). */
     partial: { user: User; session: Session } | null;
+    /** `performance.now()` when the request arrived (server/app.ts), for logged durations. */
+    startedAt: number;
+    /** Who sent the request, by `clientAddress` under TRUST_PROXY (server/http/client-address.ts). */
+    clientAddress: string | null;
   };
 }

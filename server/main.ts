@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
-import { openDatabase } from "./db/open.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import type { Database } from "./db/open.ts";
+import { DatabaseUnreachableError, openDatabaseWithRetry } from "./db/open-with-retry.ts";
 import { demoAccounts, demoPassword, isEmpty, seedDemo, seedDemoRecords } from "./db/seed.ts";
 import { makeTransport } from "./messaging/transport.ts";
 import { scheduleSyncRetention } from "./sync/retention.ts";
@@ -17,15 +19,32 @@ try {
 }
 
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-const database = await openDatabase(config);
+// Development seeds an empty database; run by one starting process at a time (server/db/open.ts),
+// so several started together on one PostgreSQL seed it once.
+const seedIfEmpty = async (db: Database) => {
+  if (await isEmpty(db)) {
+    await seedDemo(db, false);
+    await seedDemoRecords(db, false);
+  }
+};
+const database = await openDatabaseWithRetry(
+  {
+    ...config,
+    timeoutMs: config.databaseWaitMs,
+    prepare: config.production ? undefined : seedIfEmpty,
+  },
+  { log: (line) => console.error(line) },
+).catch((error: unknown) => {
+  if (!(error instanceof DataDirLockedError || error instanceof DatabaseUnreachableError)) {
+    throw error;
+  }
+  console.error(`Hearth cannot start: ${error.message}`);
+  process.exit(1);
+});
 const where =
   database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `PGlite in ${config.dataDir}`;
 
 if (!config.production) {
-  if (await isEmpty(database.db)) {
-    await seedDemo(database.db, config.production);
-    await seedDemoRecords(database.db, config.production);
-  }
   console.log(`Demo accounts (password "${demoPassword}"):`);
   for (const account of demoAccounts)
     console.log(`  ${account.username.padEnd(8)} ${account.role}`);

@@ -26,6 +26,7 @@ export const errorCatalog = {
   "AUTH-114": { status: 409, guide: "activation-code" }, // username taken (only told to a code holder)
   "AUTH-115": { status: 400, guide: "forgot-password" }, // reset code not right, used or expired
   "AUTH-116": { status: 409, guide: "error-code" }, // staff: no activation code for a deceased patient (issue 12)
+  "AUTH-117": { status: 409, guide: "activation-code" }, // username looks like another's (UTS #39; issue 14)
   // Request defences.
   "SEC-201": { status: 403, guide: "page-will-not-load" }, // not same-origin (CSRF defence)
   "SEC-202": { status: 403, guide: "page-will-not-load" }, // state change without a JSON body
@@ -36,6 +37,7 @@ export const errorCatalog = {
   "REQ-304": { status: 404, guide: "error-code" }, // no such page or resource
   "REQ-305": { status: 405, guide: "error-code" }, // method not allowed
   "REQ-306": { status: 429, guide: "error-code" }, // too many help requests or reports: wait (Retry-After)
+  "REQ-307": { status: 422, guide: "error-code" }, // text holds a NUL or another control character
   // The health record.
   "REC-401": { status: 404, guide: "error-code" }, // no health record is linked to this account yet
   // Record pages (issue 5; docs/decisions/0015-record-pages.md): found on the device (status 0).
@@ -45,6 +47,8 @@ export const errorCatalog = {
   "SYNC-801": { status: 409, guide: "error-code" }, // change id reused with different content
   "SYNC-802": { status: 403, guide: "signed-out" }, // change made under another account
   "SYNC-803": { status: 422, guide: "page-will-not-load" }, // change this server does not know
+  "SYNC-804": { status: 403, guide: "error-code" }, // change names an id used in someone else's record
+  "SYNC-805": { status: 403, guide: "signed-out" }, // a pull cursor names a patient this account cannot see
   // Appointments (docs/decisions/0017-appointments.md).
   "APPT-101": { status: 409, guide: "error-code" }, // the slot was booked by someone else first
   "APPT-102": { status: 409, guide: "error-code" }, // too close to the start to change online: call
@@ -59,6 +63,9 @@ export const errorCatalog = {
   "SUP-105": { status: 409, guide: "activation-code" }, // staff: activation codes are for patients not yet activated
   "SUP-106": { status: 403, guide: "error-code" }, // staff: support acts on patients' accounts only
   "SUP-107": { status: 403, guide: "forgot-password" }, // choose a new password before anything else
+  "SUP-108": { status: 403, guide: "error-code" }, // staff: an identity check is decided by someone other than who recorded it
+  "SUP-109": { status: 409, guide: "error-code" }, // staff: that identity check was already decided
+  "SUP-110": { status: 409, guide: "error-code" }, // staff: no email or phone on file to send to: record an identity check
   // Secure messages with the care team (docs/decisions/0016-messaging.md).
   "MSG-910": { status: 422, guide: "error-code" }, // the message is empty (spaces or invisible characters only)
   "MSG-911": { status: 413, guide: "error-code" }, // the message is longer than allowed
@@ -69,13 +76,15 @@ export const errorCatalog = {
   "MSG-916": { status: 422, guide: "error-code" }, // choose which care team to write to
   // Account security: sessions, contact details, passkeys (docs/decisions/0019-account-security.md).
   "AUTH-140": { status: 404, guide: "error-code" }, // that sign-in has already ended (or is not yours)
-  "AUTH-141": { status: 409, guide: "error-code" }, // this email address cannot be used for this account
+  "AUTH-141": { status: 409, guide: "error-code" }, // no longer answered: an address in use gets 204 like any (issue 14)
   "AUTH-142": { status: 409, guide: "two-step" }, // this address gets your sign-in codes: switch codes off first
   "AUTH-143": { status: 401, guide: "two-step" }, // the passkey was not recognised
   "AUTH-144": { status: 422, guide: "two-step" }, // the passkey could not be added
   "AUTH-145": { status: 0, guide: "two-step" }, // the passkey request was cancelled, timed out or is unsupported
   "AUTH-146": { status: 410, guide: "two-step" }, // the passkey request took too long: start again
   "AUTH-147": { status: 0, guide: "signed-out" }, // signed out after a time without activity (idle dialog)
+  // The device's copy (issue 13; docs/decisions/0029-device-copy-lock.md).
+  "AUTH-148": { status: 410, guide: "signed-out" }, // this device was cut off: its saved copy was deleted
   // Sign-in approval from another device (docs/decisions/0022-device-approval.md).
   "AUTH-170": { status: 409, guide: "two-step" }, // no other device is signed in to approve this
   "AUTH-171": { status: 401, guide: "two-step" }, // the sign-in was denied on the other device
@@ -93,6 +102,13 @@ export const errorCatalog = {
   "NET-602": { status: 0, guide: "offline" }, // server did not answer in time
   "DEV-701": { status: 0, guide: "page-will-not-load" }, // storage (IndexedDB) unavailable
   "DEV-702": { status: 0, guide: "page-will-not-load" }, // device storage full (quota)
+  // The device copy's lock (docs/decisions/0029-device-copy-lock.md).
+  "DEV-703": { status: 0, guide: "offline" }, // offline, the saved copy is locked and has no PIN or passkey
+  "DEV-704": { status: 0, guide: "signed-out" }, // the PIN is not right (attempts left)
+  "DEV-705": { status: 0, guide: "signed-out" }, // too many wrong PINs: the saved copy was deleted
+  "DEV-706": { status: 0, guide: "signed-out" }, // the passkey could not unlock the saved copy
+  "DEV-707": { status: 0, guide: "error-code" }, // a PIN is 6 to 12 digits
+  "DEV-708": { status: 0, guide: "error-code" }, // the two PINs are not the same
 } as const satisfies Record<string, { status: number; guide: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import {
   calendarDays,
   fhirWhen,
+  isCalendarDay,
   newestWhenFirst,
+  sentInstant,
   today,
   whenInDays,
   whenPassed,
@@ -102,5 +104,43 @@ describe("precision, order and days", () => {
     expect(whenPassed("2026-01-10", "America/Los_Angeles", now)).toBe(false);
     expect(whenPassed("2026-01-10", "UTC", now)).toBe(true);
     expect(whenPassed("2026-01", "UTC", now)).toBe(false);
+  });
+});
+
+describe("dates a person or device sends (issue 14, item 5)", () => {
+  it("accepts only days that exist", () => {
+    for (const day of ["2026-02-28", "2024-02-29", "2026-12-31", "2000-02-29"]) {
+      expect(isCalendarDay(day)).toBe(true);
+    }
+    for (const day of ["2026-02-30", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01"]) {
+      expect(isCalendarDay(day)).toBe(false);
+    }
+    for (const day of [
+      "2026-00-10",
+      "2026-01-00",
+      "2026-2-3",
+      "2026-02",
+      "",
+      "2026-02-28T00:00Z",
+    ]) {
+      expect(isCalendarDay(day)).toBe(false);
+    }
+  });
+
+  it("reads instants with a time and a zone, and refuses those on a day that does not exist", () => {
+    expect(sentInstant("2026-03-02T17:00:00.000Z")?.toISOString()).toBe("2026-03-02T17:00:00.000Z");
+    expect(sentInstant("2026-03-02T12:00:00-05:00")?.toISOString()).toBe(
+      "2026-03-02T17:00:00.000Z",
+    );
+    for (const text of [
+      "2026-02-30T10:00:00.000Z",
+      "2026-02-31T10:00:00Z",
+      "2026-03-02",
+      "2026-03-02T10:00:00",
+      "2026-03-02T25:00:00Z",
+      "soon",
+    ]) {
+      expect(sentInstant(text)).toBeUndefined();
+    }
   });
 });

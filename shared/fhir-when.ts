@@ -138,3 +138,27 @@ function isRealDay(year: number, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
+
+/**
+ * Whether `text` is a whole calendar day that exists: "2026-02-28" is, "2026-02-30" and
+ * "2026-2-3" are not. The one check of dates a person or device sends (issue 14, item 5).
+ */
+export function isCalendarDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && isRealDay(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/**
+ * An instant sent as text (a date, a time and a zone, as `Date.toISOString()` writes it), or
+ * undefined when it is not one or its day does not exist. `new Date("2026-02-30T10:00Z")`
+ * silently answers 2 March; this does not.
+ *
+ * @example sentInstant("2026-02-30T10:00:00.000Z") // undefined
+ */
+export function sentInstant(text: string): Date | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/.test(text)) {
+    return undefined;
+  }
+  const when = fhirWhen(text);
+  return when === undefined ? undefined : new Date(when);
+}

@@ -125,7 +125,7 @@ export async function writeAppointmentResource(
     deleted: false,
     updatedAt: now,
   };
-  await tx
+  const written = await tx
     .insert(resources)
     .values({
       id: row.id,
@@ -134,5 +134,21 @@ export async function writeAppointmentResource(
       sourceKey: `hearth-appointment:${row.id}`,
       ...values,
     })
-    .onConflictDoUpdate({ target: resources.id, set: values });
+    .onConflictDoUpdate({
+      target: resources.id,
+      set: values,
+      // Defence in depth: the sync push refuses an id held by another record before this
+      // runs (server/foreign-ids.ts), so this may only ever rewrite this patient's Appointment.
+      setWhere: and(
+        eq(resources.patientId, row.patientId),
+        eq(resources.resourceType, "Appointment"),
+      ),
+    })
+    .returning({ id: resources.id });
+  if (written.length === 0) throw new AppointmentIdTaken();
+}
+
+/** The appointment's id names another resource; the caller's transaction is rolled back. */
+export class AppointmentIdTaken extends Error {
+  override name = "AppointmentIdTaken";
 }

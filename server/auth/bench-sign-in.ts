@@ -6,13 +6,14 @@ import { openDatabase } from "../db/open.ts";
 import { users } from "../db/schema.ts";
 import { jsonHeaders, makeTestApp } from "../test/app.ts";
 import { hashPassword } from "./password.ts";
+import { usernameColumns } from "./username-skeleton.ts";
 
 const rounds = Number(process.env.ROUNDS || 40);
 const { db, close } = await openDatabase({});
 const passwordHash = await hashPassword("the real password");
 await db.insert(users).values(
   Array.from({ length: rounds }, (_, i) => ({
-    username: `known-${i}`,
+    ...usernameColumns(`known-${i}`),
     displayName: `Known ${i}`,
     role: "patient" as const,
     passwordHash,

@@ -19,6 +19,9 @@ export const partialSessionRoutes: ReadonlySet<string> = new Set([
   // A passkey is a whole sign-in of its own: starting again with one is allowed.
   "POST /api/auth/passkey/options",
   "POST /api/auth/passkey/verify",
+  // Answers a partial session as if signed out; a device cut off from the account must learn
+  // it whatever state its sign-in is in (server/routes/device-keys.ts).
+  "POST /api/device-keys/open",
 ]);
 
 export function partialSessionMay(method: string, path: string): boolean {

@@ -1,5 +1,5 @@
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
-import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, lt, ne, notInArray } from "drizzle-orm";
 import type { Context } from "hono";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
@@ -29,8 +29,16 @@ export function relyingParty(config: Config, c: Context): { origins: string[]; r
 }
 
 /**
+ * How many unused sign-in challenges one address keeps: a person may start again in another
+ * tab or two; more are somebody filling the table (issue 14, item 5).
+ */
+export const liveChallengesPerSource = 5;
+
+/**
  * Keeps a challenge for one ceremony and answers its id, which the client sends back with the
- * authenticator's answer. Expired challenges are swept here, so the table stays small.
+ * authenticator's answer. Expired challenges are swept here, so the table stays small; with a
+ * `source` (the asking address, digested), that source's older unused challenges beyond the
+ * newest `liveChallengesPerSource` go too.
  */
 export async function keepChallenge(
   db: Database,
@@ -38,6 +46,7 @@ export async function keepChallenge(
   challenge: string,
   now: Date,
   sessionId: string | null = null,
+  source: string | null = null,
 ): Promise<string> {
   await db.delete(passkeyChallenges).where(lt(passkeyChallenges.expiresAt, now));
   const [row] = await db
@@ -45,11 +54,27 @@ export async function keepChallenge(
     .values({
       purpose,
       sessionId,
+      source,
       challenge,
       expiresAt: new Date(now.getTime() + passkeyChallengeMs),
     })
     .returning({ id: passkeyChallenges.id });
   if (!row) throw new Error("challenge not stored");
+  if (source) {
+    // This one, and the newest others up to the limit (ties in time broken by id).
+    const others = and(
+      eq(passkeyChallenges.source, source),
+      isNull(passkeyChallenges.usedAt),
+      ne(passkeyChallenges.id, row.id),
+    );
+    const kept = db
+      .select({ id: passkeyChallenges.id })
+      .from(passkeyChallenges)
+      .where(others)
+      .orderBy(desc(passkeyChallenges.expiresAt), desc(passkeyChallenges.id))
+      .limit(liveChallengesPerSource - 1);
+    await db.delete(passkeyChallenges).where(and(others, notInArray(passkeyChallenges.id, kept)));
+  }
   return row.id;
 }
 

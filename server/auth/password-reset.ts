@@ -2,15 +2,18 @@
  * Forgotten password and forgotten username (issue 8; ASVS 6.4.1-6.4.3, 6.3.8).
  *
  * Asking answers the same, in the same time, whether an account exists or not: the request
- * path does the same work for both (one throttle step, one lookup), and whatever a real account
- * needs (a code, a message) is done after the answer has gone (`afterAnswer`), so neither the
- * answer nor its timing tells an attacker which names exist.
+ * path does the same work for both (one lookup, one throttle step, one audit row, one code
+ * transaction: `prepareResetCode`), so a request that follows finds the database no busier
+ * for a real name. Only handing the message to the transport is left for after the answer
+ * (`afterAnswer`), so neither the answer nor its timing tells an attacker which names exist.
  */
-import { eq, or } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Deps } from "../context.ts";
 import type { Database } from "../db/open.ts";
 import { users } from "../db/schema.ts";
+import { logFailure } from "../http/error-log.ts";
 import { noticeToPerson, sendToPerson } from "../messaging/notify.ts";
+import { revokeDeviceKeys } from "./device-keys.ts";
 import { codeLifetimeMs, issueCode, redeemCode } from "./one-time-codes.ts";
 import { newPasswordProblem } from "./password-policy.ts";
 import { invalidateUserSessions, type User } from "./session.ts";
@@ -22,8 +25,9 @@ const hour = 3_600_000;
 const nobody = "00000000-0000-0000-0000-000000000000";
 
 /**
- * Asking for a reset code or a username reminder, per name typed and per address. Every ask
- * counts, found or not: each one may cost an email or an SMS (ABUSE-CASES: message bombing).
+ * Asking for a reset code (per account, whichever of its names is typed; per name when none
+ * has it) or a username reminder (per email typed), and per address. Every ask counts, found
+ * or not: each one may cost an email or an SMS (ABUSE-CASES: message bombing).
  */
 export const recoveryRequestPolicy: ThrottlePolicy = {
   freeFailures: 3,
@@ -49,17 +53,6 @@ export const resetCodePolicy: ThrottlePolicy = {
   windowMs: 24 * hour,
 };
 
-/** The account a username or email address names, if any: the same lookup as sign-in's. */
-export async function accountNamed(db: Database, typed: string): Promise<User | undefined> {
-  const name = typed.trim().toLowerCase();
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(or(eq(users.username, name), eq(users.email, name)))
-    .limit(1);
-  return user;
-}
-
 const inFlight = new Set<Promise<void>>();
 
 /**
@@ -72,7 +65,7 @@ export function afterAnswer(label: string, work: () => Promise<void>): void {
     await new Promise((resolve) => setTimeout(resolve, 0));
     await work();
   })()
-    .catch((error: unknown) => console.error(`[recovery] ${label} failed:`, error))
+    .catch((error: unknown) => logFailure(`recovery ${label}`, error))
     .finally(() => inFlight.delete(running));
   inFlight.add(running);
 }
@@ -82,34 +75,72 @@ export async function recoveryWorkSettled(): Promise<void> {
   while (inFlight.size > 0) await Promise.all([...inFlight]);
 }
 
+/** The awaited steps of a reset request, in order: recorded so a test can compare both paths. */
+export type ResetAskStep = "code-issued" | "code-rehearsed";
+
 /**
- * Issues a reset code and sends it to every address on file (one code, so whichever arrives
- * first works). Silently does nothing when none is on file or a code was sent moments ago:
- * saying so would tell the account exists.
+ * The part of a reset request that runs before the answer, the same for every name typed:
+ * one code transaction (row lock, recent codes, retire the live one, hash and insert a new one).
+ * For a name no account has, the same statements run on an id no account has, and the database
+ * refuses the insert (foreign key), so nothing is kept but the cost is paid (ASVS 6.3.8; issue
+ * 14, item 5). Answers the sending, the only step left for after the answer, and only for a
+ * real account with somewhere to send to; a code sent moments ago is silently not resent.
  */
-export async function sendResetCode(deps: Deps, user: User, now: Date): Promise<void> {
-  const channels = (["email", "sms"] as const).filter((channel) =>
-    channel === "email" ? user.email : user.phone,
-  );
+export async function prepareResetCode(
+  deps: Deps,
+  user: User | undefined,
+  now: Date,
+  steps: ResetAskStep[] = [],
+): Promise<() => Promise<void>> {
+  const channels = user
+    ? (["email", "sms"] as const).filter((channel) =>
+        channel === "email" ? user.email : user.phone,
+      )
+    : [];
   const first = channels[0];
-  if (!first) return;
+  if (!user || !first) {
+    await rehearseCode(deps.db, now);
+    steps.push("code-rehearsed");
+    return async () => {};
+  }
   const issued = await issueCode(
     deps.db,
     { userId: user.id, purpose: "password-reset" },
     first,
     now,
   );
-  if (!issued.ok) return;
+  steps.push("code-issued");
+  if (!issued.ok) return async () => {};
   const values = { code: issued.code, minutes: String(codeLifetimeMs / 60_000) };
-  for (const channel of channels) {
-    await sendToPerson(deps, user, channel, "passwordResetCode", values).catch(() => {
-      // Logged by sendToPerson; the other channel may still get through.
-    });
+  return async () => {
+    for (const channel of channels) {
+      await sendToPerson(deps, user, channel, "passwordResetCode", values).catch(() => {
+        // Logged by sendToPerson; the other channel may still get through.
+      });
+    }
+  };
+}
+
+/** `issueCode`'s statements for nobody: the insert is refused, and only that is expected. */
+async function rehearseCode(db: Database, now: Date): Promise<void> {
+  try {
+    await issueCode(db, { userId: nobody, purpose: "password-reset" }, "email", now);
+  } catch (error) {
+    if (!isForeignKeyViolation(error)) throw error;
+    return;
   }
+  throw new Error("a reset code was kept for an account that does not exist");
+}
+
+function isForeignKeyViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23503") return true;
+  }
+  return false;
 }
 
 export type ResetOutcome =
-  | { ok: true; user: User }
+  | { ok: true; user: User; revokedKeys: string[] }
   | { ok: false; reason: "wrong-code" }
   | { ok: false; reason: "policy"; problem: NonNullable<ReturnType<typeof newPasswordProblem>> };
 
@@ -123,7 +154,8 @@ class PolicyRefused extends Error {
  * Finishes a reset: the code must be the live one for this account, and the new password must
  * pass the policy. The code is used up only when the password is set, in one transaction, so a
  * refused password does not cost the person their code; a wrong code counts against it.
- * Every session of the account ends (ASVS 6.4.3, 7.4.3). Nobody is signed in by a reset: the
+ * Every session of the account ends (ASVS 6.4.3, 7.4.3), and every device key is revoked
+ * (issue 13). Nobody is signed in by a reset: the
  * person signs in with the new password, second step included, so a reset by email can never
  * stand in for the second step (ASVS 6.4.4).
  */
@@ -155,7 +187,15 @@ export async function finishReset(
       if (problem) throw new PolicyRefused(problem);
       await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
       await invalidateUserSessions(txDb, user.id);
-      return { ok: true as const, user };
+      // Every device's saved copy is cut off too: whoever knew the old password may hold one.
+      const revokedKeys = await revokeDeviceKeys(
+        txDb,
+        user.id,
+        { all: true },
+        "password-changed",
+        now,
+      );
+      return { ok: true as const, user, revokedKeys };
     });
   } catch (error) {
     if (error instanceof PolicyRefused)

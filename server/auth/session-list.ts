@@ -4,6 +4,7 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import type { AccountSession, SessionTime } from "../../shared/contracts/account.ts";
 import type { Database } from "../db/open.ts";
 import { sessions } from "../db/schema.ts";
+import { revokeDeviceKeys } from "./device-keys.ts";
 import { describeDevice } from "./device-name.ts";
 import { partialSessionMs, type Session, type SessionPolicy } from "./session.ts";
 
@@ -69,36 +70,62 @@ export async function listSessions(
 /**
  * Ends the session of `userId` listed as `listedId`, never the current one (that is "Sign
  * out"). Only the user's own sessions are looked at, so another person's id ends nothing:
- * answers false, exactly as for an id that never existed (ASVS 7.4.5, 8.2.2).
+ * answers `ended: false`, exactly as for an id that never existed (ASVS 7.4.5, 8.2.2). The
+ * device keys bound to that session are revoked with it (issue 13): that device wipes its copy.
  */
 export async function endListedSession(
   db: Database,
   userId: string,
   currentId: string,
   listedId: string,
-): Promise<boolean> {
+  now: Date,
+): Promise<{ ended: boolean; revokedKeys: string[] }> {
   const own = await db
     .select({ id: sessions.id })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), ne(sessions.id, currentId)));
   const match = own.find((row) => publicSessionId(row.id) === listedId);
-  if (!match) return false;
-  const ended = await db
-    .delete(sessions)
-    .where(and(eq(sessions.id, match.id), eq(sessions.userId, userId)))
-    .returning({ id: sessions.id });
-  return ended.length > 0;
+  if (!match) return { ended: false, revokedKeys: [] };
+  return db.transaction(async (tx) => {
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.id, match.id), eq(sessions.userId, userId)))
+      .returning({ id: sessions.id });
+    if (ended.length === 0) return { ended: false, revokedKeys: [] };
+    const revokedKeys = await revokeDeviceKeys(
+      tx as unknown as Database,
+      userId,
+      { sessionId: match.id },
+      "session-ended-from-list",
+      now,
+    );
+    return { ended: true, revokedKeys };
+  });
 }
 
-/** Ends every session of `userId` but `currentId`; answers how many ended (ASVS 7.4.5). */
+/**
+ * Ends every session of `userId` but `currentId` (ASVS 7.4.5), and revokes every device key of
+ * the account but this device's, including those of devices whose session already expired:
+ * "sign out everywhere" is the lost-phone remedy (issue 13).
+ */
 export async function endOtherSessions(
   db: Database,
   userId: string,
   currentId: string,
-): Promise<number> {
-  const ended = await db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentId)))
-    .returning({ id: sessions.id });
-  return ended.length;
+  now: Date,
+): Promise<{ ended: number; revokedKeys: string[] }> {
+  return db.transaction(async (tx) => {
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), ne(sessions.id, currentId)))
+      .returning({ id: sessions.id });
+    const revokedKeys = await revokeDeviceKeys(
+      tx as unknown as Database,
+      userId,
+      { all: true, keepSessionId: currentId },
+      "signed-out-everywhere",
+      now,
+    );
+    return { ended: ended.length, revokedKeys };
+  });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../db/open.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
-import { accountPolicy, clearBuckets, delayAfter, takeAttempt } from "./throttle.ts";
+import { accountPolicy, clearBuckets, delayAfter, refund, takeAttempt } from "./throttle.ts";
 
 describe("delayAfter", () => {
   it("is free for the first failures, then doubles up to the ceiling", () => {
@@ -28,6 +28,15 @@ describe.each(testDatabaseKinds())("takeAttempt on %s", (kind) => {
     expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.retryAfterMs === 1000)).toBe(true);
   });
 
+  it("does not refuse a free failure that reached the bucket after a later one", async () => {
+    // Two requests at once (on two server processes, or one): the one that read the clock first
+    // can take the row's lock second. A free failure must not leave a wait behind it.
+    const bucket = [["crossed", accountPolicy]] as const;
+    expect((await takeAttempt(database.db, bucket, now)).ok).toBe(true);
+    const earlier = new Date(now.getTime() - 5);
+    expect(await takeAttempt(database.db, bucket, earlier)).toMatchObject({ ok: true });
+  });
+
   it("takes from every bucket named, or from none when one is closed", async () => {
     const open = ["open-one", accountPolicy] as const;
     await Promise.all(
@@ -43,5 +52,17 @@ describe.each(testDatabaseKinds())("takeAttempt on %s", (kind) => {
     expect((await takeAttempt(database.db, [["cleared", accountPolicy]], now)).ok).toBe(false);
     await clearBuckets(database.db, ["cleared"]);
     expect((await takeAttempt(database.db, [["cleared", accountPolicy]], now)).ok).toBe(true);
+  });
+
+  it("gives back one attempt's charge, wait included, when refunded", async () => {
+    const bucket = [["refunded", accountPolicy]] as const;
+    for (let i = 0; i < accountPolicy.freeFailures; i++)
+      await takeAttempt(database.db, bucket, now);
+    const sixth = await takeAttempt(database.db, bucket, now);
+    expect((await takeAttempt(database.db, bucket, now)).ok).toBe(false);
+    await refund(database.db, sixth, "refunded");
+    // Back to five failures and no wait: the next one is the sixth again, and closes it.
+    expect((await takeAttempt(database.db, bucket, now)).ok).toBe(true);
+    expect(await takeAttempt(database.db, bucket, now)).toEqual({ ok: false, retryAfterMs: 1000 });
   });
 });

@@ -6,7 +6,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { logFailure } from "../http/error-log.ts";
+import { lockDataDir } from "./data-dir-lock.ts";
 import * as schema from "./schema.ts";
+import { backfillUsernameSkeletons } from "./username-skeletons.ts";
 
 /** Either driver, seen through the PostgreSQL dialect both share. */
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -26,15 +29,87 @@ const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url))
 export async function openDatabase(options: {
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** Runs after the migrations, by one starting process at a time (the demo seed). */
+  prepare?: ((db: Database) => Promise<void>) | undefined;
 }): Promise<OpenDatabase> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      // A request waits this long for a connection, then is answered SRV-502, rather than
+      // hanging while the database is unreachable.
+      connectionTimeoutMillis: 10_000,
+    });
+    survivesLostConnections(pool);
     const db = drizzleNodePg(pool, { schema });
-    await migrateNodePg(db, { migrationsFolder });
+    try {
+      await oneStarterAtATime(pool, async () => {
+        await migrateNodePg(db, { migrationsFolder });
+        await backfillUsernameSkeletons(db as unknown as Database);
+        await options.prepare?.(db as unknown as Database);
+      });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
     return { db: db as unknown as Database, kind: "postgres", close: () => pool.end() };
   }
+  const folder = options.dataDir && !options.dataDir.startsWith("memory://");
+  const release = folder ? lockDataDir(options.dataDir as string) : () => {};
   const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const close = async () => {
+    await client.close();
+    release();
+  };
   const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Database, kind: "pglite", close: () => client.close() };
+  try {
+    await migratePglite(db, { migrationsFolder });
+    await backfillUsernameSkeletons(db as unknown as Database);
+    await options.prepare?.(db as unknown as Database);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db: db as unknown as Database, kind: "pglite", close };
+}
+
+/** Any fixed number, the same in every Hearth process: the key of the start-up lock. */
+const startLockKey = 0x4865_6172; // "Hear"
+
+/**
+ * Several processes started at once on one PostgreSQL database (the first start of a
+ * deployment, or a rolling one that brings a migration) would each find the migrations not yet
+ * applied and each apply them, and all but one fail on "already exists" (issue 14, item 8). An
+ * advisory lock, held on one connection while the work runs on others, makes the rest wait
+ * and then find nothing left to do. It is a session lock: a process that dies holding it
+ * loses it with its connection.
+ */
+async function oneStarterAtATime(pool: pg.Pool, work: () => Promise<void>): Promise<void> {
+  const holder = await pool.connect();
+  try {
+    await holder.query("select pg_advisory_lock($1)", [startLockKey]);
+    try {
+      await work();
+    } finally {
+      await holder.query("select pg_advisory_unlock($1)", [startLockKey]);
+    }
+  } finally {
+    holder.release();
+  }
+}
+
+/**
+ * When PostgreSQL ends a connection (pg_terminate_backend, a failover, a restart), node-postgres
+ * emits 'error' on the client, and on the pool for an idle one; an 'error' nobody listens to
+ * ends the process (issue 14, item 7). Listened to, the broken client is dropped (the pool
+ * removes an idle one; a checked-out one is not queryable and is removed when released), its
+ * query in flight rejects and is answered SRV-502 (server/app.ts), and the next query opens a
+ * new connection.
+ */
+function survivesLostConnections(pool: pg.Pool) {
+  // An idle client's 'error' reaches its own listener below too: logged once, there.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => {
+    client.on("error", (error) => logFailure("database: connection lost", error));
+  });
 }

@@ -23,6 +23,10 @@ export const users = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     // Stored lower-cased so "Ana" and "ana" are one account.
     username: text("username").notNull().unique(),
+    // UTS #39 skeleton of the username (server/auth/username-skeleton.ts): unique, so no account
+    // can take a name that looks like another's. Null only where the backfill met a look-alike
+    // pair made before the rule (server/db/username-skeletons.ts).
+    usernameSkeleton: text("username_skeleton").unique(),
     displayName: text("display_name").notNull(),
     role: text("role").$type<Role>().notNull(),
     passwordHash: text("password_hash").notNull(),

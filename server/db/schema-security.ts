@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { DeviceKeyRevocation } from "../../shared/contracts/device-keys.ts";
 import { users } from "./schema-core.ts";
 
 /**
@@ -40,12 +41,55 @@ export const passkeyChallenges = pgTable(
     purpose: text("purpose").$type<"register" | "sign-in">().notNull(),
     // For registration: the session that asked; the answer is accepted from that session only.
     sessionId: text("session_id"),
+    // For sign-in: the SHA-256 of the address bucket that asked, so one address keeps only its
+    // few newest unused challenges (server/auth/passkey.ts keepChallenge; issue 14).
+    source: text("source"),
     challenge: text("challenge").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),
   },
   (t) => [
     index("passkey_challenges_expiry_idx").on(t.expiresAt),
+    index("passkey_challenges_source_idx").on(t.source),
     check("passkey_challenges_purpose_known", sql`${t.purpose} in ('register', 'sign-in')`),
+  ],
+);
+
+/**
+ * The server's half of each device's lock (issue 13; docs/decisions/0029-device-copy-lock.md;
+ * shared/contracts/device-keys.ts). A device wraps the data key of its copy of the record with
+ * this key; refusing it (revoked, or not seen for too long) is how a device that was cut off
+ * learns to wipe its copy.
+ */
+export const deviceKeys = pgTable(
+  "device_keys",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // The sessions.id digest of the session that created or last opened the key. Not a
+    // foreign key: the key outlives its session (an idle sign-out keeps the device's copy for
+    // its owner's next sign-in), and "end this session" finds the keys bound to it.
+    sessionId: text("session_id"),
+    // 32 random bytes, base64url. Kept as it is, not hashed: unlike a password or token, the
+    // server must hand this very key back to the device to open its copy. It never goes to the
+    // audit log or the server's log.
+    key: text("key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedReason: text("revoked_reason").$type<DeviceKeyRevocation>(),
+  },
+  (t) => [
+    index("device_keys_user_idx").on(t.userId),
+    check(
+      "device_keys_revoked_reason_known",
+      sql`${t.revokedReason} is null or ${t.revokedReason} in ('signed-out-everywhere', 'session-ended-from-list', 'password-changed', 'support', 'not-seen')`,
+    ),
+    check(
+      "device_keys_revoked_together",
+      sql`(${t.revokedAt} is null) = (${t.revokedReason} is null)`,
+    ),
   ],
 );

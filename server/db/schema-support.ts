@@ -37,3 +37,41 @@ export const identityVerifications = pgTable(
     check("identity_verifications_reason_present", sql`length(${t.reason}) > 0`),
   ],
 );
+
+/**
+ * An identity check seen in person or on video, for someone who lost both the email and the
+ * phone on file (issue 14, item 2; NIST SP 800-63B recovery). It holds the new contact to set,
+ * pending until a second member of staff decides it (the two-person rule: `decidedBy` is never
+ * `requestedBy`, checked in server/access.ts and by the database). Only the words describing
+ * the document are kept, never a copy of it.
+ */
+export const identityChecks = pgTable(
+  "identity_checks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"in-person" | "video">().notNull(),
+    document: text("document").notNull(),
+    reason: text("reason").notNull(),
+    channel: text("channel").$type<"email" | "sms">().notNull(),
+    contact: text("contact").notNull(),
+    removeSecondStep: boolean("remove_second_step").notNull(),
+    status: text("status").$type<"pending" | "approved" | "declined">().notNull(),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decisionReason: text("decision_reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("identity_checks_status_idx").on(t.status, t.createdAt),
+    check("identity_checks_kind_known", sql`${t.kind} in ('in-person', 'video')`),
+    check("identity_checks_channel_known", sql`${t.channel} in ('email', 'sms')`),
+    check("identity_checks_status_known", sql`${t.status} in ('pending', 'approved', 'declined')`),
+    check("identity_checks_two_people", sql`${t.decidedBy} is distinct from ${t.requestedBy}`),
+  ],
+);

@@ -1,6 +1,9 @@
 import { count, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AccountActivity } from "../../shared/contracts/account.ts";
+import { makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
+import { signedIn } from "../test/records.ts";
 import type { OpenDatabase } from "./open.ts";
 import { patients, resources, users } from "./schema.ts";
 import { seedDemo, seedDemoRecords } from "./seed.ts";
@@ -29,6 +32,18 @@ describe.each(testDatabaseKinds())("the demo seed's records on %s", (kind) => {
     expect(n).toBeGreaterThan(300);
     const others = await database.db.select().from(patients).where(isNull(patients.accountId));
     expect(others.map((p) => p.name).sort()).toEqual(["Lina Haddad", "Walter Brennan"]);
+  });
+
+  it("shows ana who else opened her messages, appointments and account, and why", async () => {
+    const { app } = makeTestApp(database.db);
+    const cookie = await signedIn(app, "ana");
+    const res = await app.request("/api/account/activity", { headers: { cookie } });
+    const { recordViews } = (await res.json()) as AccountActivity;
+    expect(recordViews.map(({ who, action, basis }) => [who, action, basis])).toEqual([
+      ["Dr. Jordan Lee", "appointments", "care-team"],
+      ["Sam Okafor", "account", "support-request"],
+      ["Dr. Jordan Lee", "messages", "care-team"],
+    ]);
   });
 
   it("changes nothing when run again", async () => {

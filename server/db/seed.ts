@@ -1,7 +1,9 @@
 import type { Role } from "../../shared/contracts/me.ts";
+import { seedDemoActivity } from "../activity-demo.ts";
 import { seedDemoAppointments } from "../appointments/demo-seed.ts";
 import { seedDemoActivation } from "../auth/activation-demo.ts";
 import { hashPassword } from "../auth/password.ts";
+import { usernameColumns } from "../auth/username-skeleton.ts";
 import { demoPatients } from "../fhir/generator/demo-patients.ts";
 import { generatePatientRecord } from "../fhir/generator/patient-record.ts";
 import { importFhirFile } from "../fhir/import.ts";
@@ -21,6 +23,9 @@ export const demoAccounts: ReadonlyArray<{
   { username: "ana", displayName: "Ana Rivera", role: "patient" },
   { username: "dr.lee", displayName: "Dr. Jordan Lee", role: "clinician" },
   { username: "sam", displayName: "Sam Okafor", role: "support" },
+  // A second member of support staff: an identity check one of them records, the other
+  // approves (the two-person rule, docs/decisions/0020-support-console.md).
+  { username: "ines", displayName: "Ines Moreau", role: "support" },
   // A patient with no record, for trying account security (two-step sign-in) without
   // changing how `ana` signs in.
   { username: "kai", displayName: "Kai Tanaka", role: "patient" },
@@ -34,7 +39,7 @@ export const demoAccounts: ReadonlyArray<{
     phone: "+15550100123",
   },
   // A patient who loses access in the support console's story (e2e/support.spec.ts): support
-  // gives him a temporary password, so no other test may rely on his password.
+  // sends him a reset code and he chooses a new password, so no other test may rely on it.
   {
     username: "noah",
     displayName: "Noah Clarke",
@@ -69,7 +74,13 @@ export async function seedDemo(db: Database, production: boolean): Promise<strin
   const passwordHash = await hashPassword(demoPassword);
   const added = await db
     .insert(users)
-    .values(demoAccounts.map((account) => ({ ...account, passwordHash })))
+    .values(
+      demoAccounts.map((account) => ({
+        ...account,
+        ...usernameColumns(account.username),
+        passwordHash,
+      })),
+    )
     .onConflictDoNothing({ target: users.username })
     .returning({ username: users.username });
   return added.map((row) => row.username);
@@ -101,6 +112,8 @@ export async function seedDemoRecords(db: Database, production: boolean): Promis
   await seedDemoAppointments(db, new Date());
   // Lina's activation code, known in advance (server/auth/activation-demo.ts; issue 8).
   await seedDemoActivation(db, new Date());
+  // Who else opened Ana's messages, visits and account, for /account/activity (issue 14).
+  await seedDemoActivity(db, new Date());
   return lines;
 }
 

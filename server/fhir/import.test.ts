@@ -575,6 +575,11 @@ describe.each(testDatabaseKinds())("importing FHIR R4 on %s", (kind) => {
     expect(report.accountCreated).toBe("omar.h");
     const [user] = await db().select().from(users).where(eq(users.username, "omar.h"));
     expect(user).toMatchObject({ role: "patient", displayName: "Omar Haddad", passwordHash: "!" });
+    expect(user?.usernameSkeleton).toBe("ornar.h");
+    // A look-alike of it (Cyrillic "о") is refused, not made a second account.
+    await expect(
+      importFhirFile(db(), bundle("base64-notes"), { account: "\u043Emar.h" }),
+    ).rejects.toThrow(/looks like the existing account "omar.h"/);
     const [patient] = await db()
       .select()
       .from(patients)

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
 import { auditEvents, patients, resources, users } from "../db/schema.ts";
 import { bumpPatientVersion, lockPatients, type Transaction } from "../records/patient-version.ts";
@@ -214,11 +215,21 @@ class FileImport {
     let [user] = await this.tx.select().from(users).where(eq(users.username, name));
     let created = false;
     if (!user) {
+      const names = usernameColumns(name);
+      const [lookAlike] = await this.tx
+        .select({ username: users.username })
+        .from(users)
+        .where(eq(users.usernameSkeleton, names.usernameSkeleton));
+      if (lookAlike) {
+        throw new ImportRefusedError(
+          `"${name}" looks like the existing account "${lookAlike.username}": choose another username`,
+        );
+      }
       // No password: the account cannot be signed in to until it is activated.
       [user] = await this.tx
         .insert(users)
         .values({
-          username: name,
+          ...names,
           displayName: this.#filePatients[0] ? (describeName(this.#filePatients[0]) ?? name) : name,
           role: "patient",
           passwordHash: "!",

@@ -19,6 +19,24 @@ export const helpPolicy: ThrottlePolicy = {
 };
 
 /**
+ * A signed-out device asking whether its saved copy was cut off (POST /api/device-keys/open):
+ * each device asks about once when it comes online, and clinics share one address, so more
+ * are free than for help requests; a script walking through ids is still slowed to a crawl.
+ */
+export const deviceKeyOpenPolicy: ThrottlePolicy = {
+  freeFailures: 30,
+  maxDelayMs: 60_000,
+  cap: 300,
+  windowMs: hour,
+};
+
+const policies = {
+  diagnostics: helpPolicy,
+  "help-request": helpPolicy,
+  "device-key-open": deviceKeyOpenPolicy,
+} satisfies Record<string, ThrottlePolicy>;
+
+/**
  * Counts one request of `kind` from the caller's address, or refuses it with REQ-306 and the
  * wait (429, Retry-After). Built on the sign-in throttle, so it is shared by every server
  * process through the database.
@@ -26,9 +44,9 @@ export const helpPolicy: ThrottlePolicy = {
 export async function limitByAddress(
   c: Context<AppEnv>,
   deps: Deps,
-  kind: "diagnostics" | "help-request",
+  kind: keyof typeof policies,
 ): Promise<void> {
   const address = addressBucket(clientAddress(c, deps.config.trustProxy));
-  const attempt = await takeAttempt(deps.db, [[`${kind}:${address}`, helpPolicy]], deps.now());
+  const attempt = await takeAttempt(deps.db, [[`${kind}:${address}`, policies[kind]]], deps.now());
   if (!attempt.ok) throw new ApiError("REQ-306", undefined, attempt.retryAfterMs);
 }

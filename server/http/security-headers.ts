@@ -11,7 +11,9 @@ export function documentSecurityHeaders(config: Config): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      // The PIN's key is derived by argon2id in WebAssembly (client/local/lock/pin-key.ts);
+      // this allows compiling WebAssembly, not eval of script.
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", "data:"],
       connectSrc: ["'self'"],

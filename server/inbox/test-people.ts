@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { hashPassword } from "../auth/password.ts";
+import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
 import { users } from "../db/schema.ts";
 import { demoPassword } from "../db/seed.ts";
@@ -19,7 +20,7 @@ export async function addInboxPeople(db: Database) {
     .insert(users)
     .values(
       ["dr.pia", "dr.ben", "dr.none"].map((username) => ({
-        username,
+        ...usernameColumns(username),
         displayName: `Dr. ${username.slice(3)}`,
         role: "clinician" as const,
         passwordHash,

@@ -1,6 +1,7 @@
 import type { User } from "../auth/session.ts";
 import type { Deps } from "../context.ts";
 import { ApiError } from "../http/api-error.ts";
+import { logFailure } from "../http/error-log.ts";
 import { type MessageName, renderMessage } from "./templates.ts";
 import type { Channel } from "./transport.ts";
 
@@ -28,7 +29,7 @@ export async function sendToPerson(
   try {
     await deps.transport.send({ channel, to, subject, text });
   } catch (error) {
-    console.error(`[messaging] ${channel} "${name}" not sent:`, error);
+    logFailure(`messaging ${channel} ${name} not sent`, error);
     throw new ApiError("MSG-901");
   }
 }

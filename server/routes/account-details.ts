@@ -7,12 +7,20 @@ import {
 } from "../../shared/contracts/account.ts";
 import { defaultLocale } from "../../shared/locales/index.ts";
 import { recordAudit } from "../audit.ts";
+import { accountBucketId } from "../auth/account-named.ts";
 import { writeSessionCookie } from "../auth/cookie.ts";
+import {
+  auditDeviceKeyRevocation,
+  rebindDeviceKeys,
+  revokeDeviceKeys,
+} from "../auth/device-keys.ts";
 import { requireRecentAuthentication, requireUser, signedInAs } from "../auth/middleware.ts";
 import { hashPassword } from "../auth/password.ts";
 import { newPasswordProblem } from "../auth/password-policy.ts";
 import { generateSessionToken, sessionIdOf } from "../auth/session.ts";
+import { emailChangePolicy, takeAttempt } from "../auth/throttle.ts";
 import type { AppEnv, Deps } from "../context.ts";
+import type { Database } from "../db/open.ts";
 import { sessions, users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";
@@ -39,6 +47,7 @@ export function accountDetailRoutes(deps: Deps) {
       const passwordHash = await hashPassword(newPassword);
       const at = now();
       const token = generateSessionToken();
+      let revoked: string[] = [];
       await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
         // Every session ends, this one too (ASVS 7.4.3): whoever else held the old password
@@ -55,6 +64,12 @@ export function accountDetailRoutes(deps: Deps) {
           secondStepFailures: 0,
           authenticatedAt: session.authenticatedAt,
         });
+        // Every other device's copy is cut off with its session (issue 13); this device's
+        // keys follow it to its new session.
+        const txDb = tx as unknown as Database;
+        const scope = { all: true as const, keepSessionId: session.id };
+        revoked = await revokeDeviceKeys(txDb, user.id, scope, "password-changed", at);
+        await rebindDeviceKeys(txDb, user.id, session.id, sessionIdOf(token));
       });
       const left = session.createdAt.getTime() + config.sessionAbsoluteMs - at.getTime();
       writeSessionCookie(c, config.secure, token, left);
@@ -62,6 +77,12 @@ export function accountDetailRoutes(deps: Deps) {
         actorId: user.id,
         action: "account.password.change",
         outcome: "success",
+      });
+      await auditDeviceKeyRevocation(db, c, {
+        actorId: user.id,
+        userId: user.id,
+        reason: "password-changed",
+        ids: revoked,
       });
       await sendSecurityNotice(deps, user, "passwordChanged", {
         time: noticeTime(user.locale ?? defaultLocale, at),
@@ -75,15 +96,35 @@ export function accountDetailRoutes(deps: Deps) {
       // Codes keep going where they were confirmed: a new address would have to prove
       // itself first (the two-step page does that), or a typo would lock the person out.
       if (user.codeChannel === "email") throw new ApiError("AUTH-142");
-      try {
-        await db.update(users).set({ email }).where(eq(users.id, user.id));
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        await audit("account.email.change", "failure");
-        throw new ApiError("AUTH-141");
+      const at = now();
+      const bucket = `account:${accountBucketId(user, user.username)}:email-change`;
+      const attempt = await takeAttempt(db, [[bucket, emailChangePolicy]], at);
+      if (!attempt.ok) {
+        await audit("account.email.change", "denied", { reason: "throttled" });
+        throw new ApiError("AUTH-105", undefined, attempt.retryAfterMs);
+      }
+      const time = noticeTime(user.locale ?? defaultLocale, at);
+      // An address another account holds gets the same answer as a free one, so this cannot
+      // tell who has an account (ASVS 6.3.8); that account's owner hears of the try instead.
+      const [owner] = await db.select().from(users).where(eq(users.email, email)).limit(1);
+      let changed = !owner;
+      if (changed) {
+        try {
+          await db.update(users).set({ email }).where(eq(users.id, user.id));
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          changed = false; // taken between the look and the write
+        }
+      }
+      if (!changed) {
+        await audit("account.email.change", "failure", { reason: "in-use" });
+        const [holder] = owner
+          ? [owner]
+          : await db.select().from(users).where(eq(users.email, email)).limit(1);
+        if (holder) await sendSecurityNotice(deps, holder, "emailInUse", { time });
+        return c.body(null, 204);
       }
       await audit("account.email.change", "success");
-      const time = noticeTime(user.locale ?? defaultLocale, now());
       // To the old address: a person whose account was taken over hears of it where they still
       // read their mail.
       if (user.email) {
@@ -100,8 +141,12 @@ export function accountDetailRoutes(deps: Deps) {
       }
       return c.body(null, 204);
 
-      function audit(action: string, outcome: "success" | "failure") {
-        return recordAudit(db, c, { actorId: user.id, action, outcome });
+      function audit(
+        action: string,
+        outcome: "success" | "failure" | "denied",
+        details?: Record<string, string>,
+      ) {
+        return recordAudit(db, c, { actorId: user.id, action, outcome, details });
       }
     })
     .post("/phone", requireUser, recent, async (c) => {

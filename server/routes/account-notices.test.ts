@@ -5,6 +5,7 @@ import { renderNotice, type SecurityNotice } from "./account-notices.ts";
 const notices: SecurityNotice[] = [
   "passwordChanged",
   "emailChanged",
+  "emailInUse",
   "phoneChanged",
   "passkeyAdded",
   "passkeyRemoved",

@@ -1,6 +1,7 @@
 import { defaultLocale, type Locale } from "../../shared/locales/index.ts";
 import type { User } from "../auth/session.ts";
 import type { Deps } from "../context.ts";
+import { logFailure } from "../http/error-log.ts";
 import type { Channel } from "../messaging/transport.ts";
 import { word } from "../messaging/words.ts";
 
@@ -13,6 +14,7 @@ import { word } from "../messaging/words.ts";
 export type SecurityNotice =
   | "passwordChanged"
   | "emailChanged"
+  | "emailInUse"
   | "phoneChanged"
   | "passkeyAdded"
   | "passkeyRemoved";
@@ -56,7 +58,7 @@ export async function sendSecurityNotice(
   try {
     await deps.transport.send({ channel: to.channel, to: to.address, subject, text });
   } catch (error) {
-    console.error(`[messaging] ${to.channel} "${name}" not sent:`, error);
+    logFailure(`messaging ${to.channel} ${name} not sent`, error);
   }
 }
 

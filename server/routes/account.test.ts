@@ -31,10 +31,27 @@ describe.each(testDatabaseKinds())("account security on %s", (kind) => {
     app = makeTestApp(database.db, { now: clock.now }).app;
     const passwordHash = await hashPassword(password);
     await database.db.insert(users).values(
-      ["owner", "other", "mover", "changer", "coded", "watched", "doctor"].map((username) => ({
+      [
+        "owner",
+        "other",
+        "mover",
+        "changer",
+        "coded",
+        "watched",
+        "doctor",
+        "opened",
+        "helper",
+        "prober",
+      ].map((username) => ({
         username,
-        displayName: username === "doctor" ? "Dr. Watson" : username,
-        role: username === "doctor" ? ("clinician" as const) : ("patient" as const),
+        displayName:
+          username === "doctor" ? "Dr. Watson" : username === "helper" ? "Sam Helper" : username,
+        role:
+          username === "doctor"
+            ? ("clinician" as const)
+            : username === "helper"
+              ? ("support" as const)
+              : ("patient" as const),
         passwordHash,
         email: `${username}@example.org`,
         phone: username === "mover" ? "+15550100999" : null,
@@ -210,13 +227,44 @@ describe.each(testDatabaseKinds())("account security on %s", (kind) => {
     const [toNew] = await outboxFor(database.db, "moved@example.org", 1);
     expect(toNew?.subject).toMatch(/phone/i);
 
-    const taken = await post(app, "/api/account/email", { email: "owner@example.org" }, { cookie });
-    expect((await taken.json()).error.code).toBe("AUTH-141");
     const bad = await post(app, "/api/account/phone", { phone: "12" }, { cookie });
     expect(bad.status).toBe(422);
     clock.advance(5 * 60_000 + 1);
     const late = await post(app, "/api/account/email", { email: "late@example.org" }, { cookie });
     expect((await late.json()).error.code).toBe("AUTH-108");
+  });
+
+  it("answers an address in use as it answers a free one, tells its owner, and throttles changes", async () => {
+    const cookie = await fullSession(app, "prober", password);
+    const change = (email: string) => post(app, "/api/account/email", { email }, { cookie });
+    const contact = async () => (await get("/api/account/contact", cookie)).json();
+    const before = (await outboxFor(database.db, "other@example.org")).length;
+
+    const taken = await change("other@example.org");
+    expect(taken.status).toBe(204);
+    expect(await taken.text()).toBe("");
+    // Nothing moved, and neither address heard "your email was changed".
+    expect(await contact()).toMatchObject({ email: "prober@example.org" });
+    expect(await outboxFor(database.db, "prober@example.org")).toEqual([]);
+    const toOwner = await outboxFor(database.db, "other@example.org");
+    expect(toOwner).toHaveLength(before + 1);
+    expect(toOwner[0]?.subject).toMatch(/tried to use your email/i);
+    expect(toOwner[0]?.body).toContain("(other)");
+    expect(toOwner[0]?.body).not.toContain("prober");
+
+    const free = await change("prober.new@example.org");
+    expect(free.status).toBe(taken.status);
+    expect(await contact()).toMatchObject({ email: "prober.new@example.org" });
+
+    // Every change counts against the account: the fourth within the hour must wait.
+    await change("prober.3@example.org");
+    const early = await change("prober.4@example.org");
+    expect(early.status).toBe(204);
+    const throttled = await change("prober.5@example.org");
+    expect(throttled.status).toBe(429);
+    expect((await throttled.json()).error.code).toBe("AUTH-105");
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await contact()).toMatchObject({ email: "prober.4@example.org" });
   });
 
   it("keeps the address that receives sign-in codes until codes to it are switched off", async () => {
@@ -281,6 +329,77 @@ describe.each(testDatabaseKinds())("account security on %s", (kind) => {
     // "owner" had a refused attempt; "other" never did, and does not see owner's.
     expect(theirs.signIns.length).toBeGreaterThan(0);
     expect(theirs.signIns.every((s) => s.outcome === "success")).toBe(true);
+  });
+
+  it("lists who else opened the person's messages, appointments and account, and why", async () => {
+    const byName = async (username: string) =>
+      (await database.db.select().from(users).where(eq(users.username, username)))[0]?.id ?? null;
+    const [opened = null, doctor = null, helper = null, other = null] = await Promise.all(
+      ["opened", "doctor", "helper", "other"].map(byName),
+    );
+    const [record] = await database.db
+      .insert(patients)
+      .values({ accountId: opened, name: "Opened" })
+      .returning();
+    const fakeContext = { req: { header: () => laptopUa } } as never;
+    const audit = (event: Parameters<typeof recordAudit>[2]) =>
+      recordAudit(database.db, fakeContext, event);
+    await audit({
+      actorId: doctor,
+      action: "inbox.read",
+      outcome: "success",
+      patientId: record?.id ?? null,
+      details: { thread: crypto.randomUUID() },
+    });
+    await audit({
+      actorId: doctor,
+      action: "appointments.clinician-list",
+      outcome: "success",
+      patientId: record?.id ?? null,
+    });
+    await audit({
+      actorId: helper,
+      action: "support.person.read",
+      outcome: "success",
+      details: { kind: "account", id: opened },
+    });
+    await audit({
+      actorId: helper,
+      action: "support.action.clear-throttle",
+      outcome: "success",
+      details: { kind: "patient", id: record?.id, reason: "locked out" },
+    });
+    // Refused, or about someone else: not theirs to see.
+    await audit({
+      actorId: doctor,
+      action: "inbox.read",
+      outcome: "denied",
+      patientId: record?.id ?? null,
+    });
+    await audit({
+      actorId: helper,
+      action: "support.person.read",
+      outcome: "success",
+      details: { kind: "account", id: other },
+    });
+    const cookie = await signInAs("opened", laptopUa);
+    const activity = (await (await get("/api/account/activity", cookie)).json()) as AccountActivity;
+    const seen = activity.recordViews.map(({ who, role, action, basis }) => [
+      who,
+      role,
+      action,
+      basis,
+    ]);
+    expect(seen).toHaveLength(4);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        ["Dr. Watson", "clinician", "messages", "care-team"],
+        ["Dr. Watson", "clinician", "appointments", "care-team"],
+        ["Sam Helper", "support", "account", "support-request"],
+        ["Sam Helper", "support", "account", "support-request"],
+      ]),
+    );
+    expect(activity.recordViews.every((row) => !Number.isNaN(Date.parse(row.at)))).toBe(true);
   });
 
   it("answers 401 to every account route without a session", async () => {

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { AccountContact, SessionTime } from "../../shared/contracts/account.ts";
 import { endSessionRequest } from "../../shared/contracts/account.ts";
 import { recordAudit } from "../audit.ts";
+import { auditDeviceKeyRevocation } from "../auth/device-keys.ts";
 import { requireUser, signedInAs } from "../auth/middleware.ts";
 import {
   endListedSession,
@@ -50,25 +51,37 @@ export function accountRoutes(deps: Deps) {
     .post("/sessions/end", requireUser, async (c) => {
       const { user, session } = signedInAs(c);
       const { id } = await readJson(c, endSessionRequest);
-      const ended = await endListedSession(db, user.id, session.id, id);
+      const { ended, revokedKeys } = await endListedSession(db, user.id, session.id, id, now());
       await recordAudit(db, c, {
         actorId: user.id,
         action: "account.session.end",
         outcome: ended ? "success" : "failure",
+      });
+      await auditDeviceKeyRevocation(db, c, {
+        actorId: user.id,
+        userId: user.id,
+        reason: "session-ended-from-list",
+        ids: revokedKeys,
       });
       if (!ended) throw new ApiError("AUTH-140");
       return c.body(null, 204);
     })
     .post("/sessions/end-others", requireUser, async (c) => {
       const { user, session } = signedInAs(c);
-      const count = await endOtherSessions(db, user.id, session.id);
+      const { ended, revokedKeys } = await endOtherSessions(db, user.id, session.id, now());
       await recordAudit(db, c, {
         actorId: user.id,
         action: "account.session.end-others",
         outcome: "success",
-        details: { ended: count },
+        details: { ended },
       });
-      return c.json({ ended: count });
+      await auditDeviceKeyRevocation(db, c, {
+        actorId: user.id,
+        userId: user.id,
+        reason: "signed-out-everywhere",
+        ids: revokedKeys,
+      });
+      return c.json({ ended });
     })
     .get("/session-time", requireUser, (c) => c.json(timeOf(signedInAs(c).session)))
     .post("/session-time/extend", requireUser, async (c) => {

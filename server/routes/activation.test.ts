@@ -169,6 +169,26 @@ describe.each(testDatabaseKinds())("activation on %s", (kind) => {
     expect((await finish("walter.b", password)).status).toBe(200);
   });
 
+  it("refuses a username that looks like a taken one (UTS #39 skeleton), and signs the look-alike in to the real account", async () => {
+    const patientId = await newPatient("1950-03-03");
+    const { code } = await issueActivationCode(database.db, patientId, { now: clock.now() });
+    const finish = (username: string) =>
+      send("finish", { code, birthDate: "1950-03-03", username, password: "amber lantern meadow" });
+    // Cyrillic "і" (U+0456) for the Latin "i", then Cyrillic "а" (U+0430) for "a".
+    const lookAlikes = ["l\u0456na.h", "lin\u0430.h", "LIN\u0410.H"];
+    for (const name of lookAlikes) expect(await codeOf(await finish(name))).toBe("AUTH-117");
+    expect(await codeOf(await finish("lina.h"))).toBe("AUTH-114");
+    const taken = await database.db.select().from(users).where(eq(users.username, "lina.h"));
+    expect(taken).toHaveLength(1);
+    expect(taken[0]?.usernameSkeleton).toBe("lina.h");
+    // Typed at sign-in, the look-alike names the one account it looks like.
+    expect((await signInRequest(app, "l\u0456na.h", password)).status).toBe(200);
+    const made = await finish("walter.c");
+    expect(made.status).toBe(200);
+    const [walter] = await database.db.select().from(users).where(eq(users.username, "walter.c"));
+    expect(walter?.usernameSkeleton).toBe("walter.c");
+  });
+
   it("throttles tries per code, whoever and wherever they come from", async () => {
     const patientId = await newPatient("1991-09-09");
     const { code } = await issueActivationCode(database.db, patientId, { now: clock.now() });

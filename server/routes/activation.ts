@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, or } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { activationCheckRequest, activationFinishRequest } from "../../shared/contracts/access.ts";
@@ -15,7 +15,8 @@ import { startFullSession } from "../auth/full-session.ts";
 import { hashPassword } from "../auth/password.ts";
 import { newPasswordProblem } from "../auth/password-policy.ts";
 import { invalidateSession, sessionIdOf, type User } from "../auth/session.ts";
-import { addressPolicy, clearBuckets, recordFailure, takeAttempt } from "../auth/throttle.ts";
+import { addressPolicy, clearBuckets, refund, takeAttempt } from "../auth/throttle.ts";
+import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { activationCodes, patients, users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -30,7 +31,8 @@ import { toMe } from "./me.ts";
  * - `POST /finish {code, birthDate, username, password, locale?}` → `{ me }`, signed in.
  *
  * A wrong code and a wrong birth date are one answer, AUTH-112; only someone with both right
- * hears that the code is spent (AUTH-113) or that a username is taken (AUTH-114). Tries are
+ * hears that the code is spent (AUTH-113) or that a username is taken (AUTH-114) or looks like
+ * one that is (AUTH-117: same UTS #39 skeleton, ADR 31). Tries are
  * throttled per code typed (known or not) and per address, like sign-in (ASVS 6.3.1, 6.4.1).
  */
 export function activationRoutes(deps: Deps) {
@@ -47,7 +49,6 @@ export function activationRoutes(deps: Deps) {
         [addressKey, addressPolicy],
       ],
       at,
-      { checkOnly: [addressKey] },
     );
     if (!attempt.ok) {
       await recordAudit(db, c, {
@@ -62,17 +63,18 @@ export function activationRoutes(deps: Deps) {
     // Code and birth date both right: whoever this is holds the letter and knows the patient,
     // so their tries are forgiven, and a refused password does not slow them down.
     if (checked.ok || checked.reason === "spent") await clearBuckets(db, [codeKey]);
-    if (!checked.ok) {
-      await recordFailure(db, addressKey, addressPolicy, at);
-      await recordAudit(db, c, {
-        actorId: null,
-        action: "access.activation",
-        outcome: "failure",
-        details: { reason: checked.reason },
-      });
-      throw new ApiError(checked.reason === "wrong" ? "AUTH-112" : "AUTH-113");
+    if (checked.ok) {
+      // The address was charged before the check, and counts failures only.
+      await refund(db, attempt, addressKey);
+      return checked;
     }
-    return checked;
+    await recordAudit(db, c, {
+      actorId: null,
+      action: "access.activation",
+      outcome: "failure",
+      details: { reason: checked.reason },
+    });
+    throw new ApiError(checked.reason === "wrong" ? "AUTH-112" : "AUTH-113");
   }
 
   return new Hono<AppEnv>()
@@ -87,12 +89,18 @@ export function activationRoutes(deps: Deps) {
       const live = await verify(c, body.code, body.birthDate, at);
       const problem = newPasswordProblem(body.password, { username: body.username });
       if (problem) throw new ApiError("REQ-302", [{ field: "password", problem }]);
+      const chosen = usernameColumns(body.username);
       const [taken] = await db
-        .select({ id: users.id })
+        .select({ username: users.username })
         .from(users)
-        .where(eq(users.username, body.username))
+        .where(
+          or(
+            eq(users.username, chosen.username),
+            eq(users.usernameSkeleton, chosen.usernameSkeleton),
+          ),
+        )
         .limit(1);
-      if (taken) throw new ApiError("AUTH-114");
+      if (taken) throw new ApiError(taken.username === chosen.username ? "AUTH-114" : "AUTH-117");
       const passwordHash = await hashPassword(body.password);
       const user = await createAccount(live, { ...body, passwordHash }, at);
 
@@ -132,7 +140,7 @@ export function activationRoutes(deps: Deps) {
         const [user] = await tx
           .insert(users)
           .values({
-            username: chosen.username,
+            ...usernameColumns(chosen.username),
             displayName: live.patientName ?? chosen.username,
             role: "patient",
             passwordHash: chosen.passwordHash,
@@ -149,16 +157,19 @@ export function activationRoutes(deps: Deps) {
         return user;
       });
     } catch (error) {
-      // Someone took the username between the check and the insert.
-      if (isUniqueViolation(error)) throw new ApiError("AUTH-114");
+      // Someone took the username, or a look-alike of it, between the check and the insert.
+      const violated = uniqueViolated(error);
+      if (violated) throw new ApiError(violated.includes("skeleton") ? "AUTH-117" : "AUTH-114");
       throw error;
     }
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/** The name of the unique constraint the error broke ("" when unnamed), if it was one. */
+function uniqueViolated(error: unknown): string | undefined {
   for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    if (code === "23505") return typeof constraint === "string" ? constraint : "";
   }
-  return false;
+  return undefined;
 }

@@ -1,11 +1,13 @@
 import { and, asc, eq, gte, lt } from "drizzle-orm";
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono } from "hono";
 import type { Availability, ClinicianAppointments } from "../../shared/contracts/appointments.ts";
 import {
   availabilityOverride,
   availabilityUpdate,
 } from "../../shared/contracts/appointments-schemas.ts";
 import type { FieldProblem } from "../../shared/errors.ts";
+import { sentInstant } from "../../shared/fhir-when.ts";
+import { requireRole } from "../access.ts";
 import { loadAvailability } from "../appointments/free-slots.ts";
 import { firstOverlap } from "../appointments/offered-slots.ts";
 import { isTimeZone } from "../appointments/zoned-time.ts";
@@ -39,14 +41,14 @@ export function clinicianAppointmentRoutes(deps: Deps) {
   };
   return (
     new Hono<AppEnv>()
-      .use("*", requireClinician(deps))
+      .use("*", requireRole(deps, "clinician", "appointments.clinician-access"))
       // ?from&to: instants; the page asks for the person's day or week.
       .get("/", async (c) => {
         const { user } = signedInAs(c);
-        const from = new Date(c.req.query("from") ?? "");
-        const to = new Date(c.req.query("to") ?? "");
-        const span = to.getTime() - from.getTime();
-        if (Number.isNaN(span) || span <= 0 || span > maxListDays * 86_400_000) {
+        const from = sentInstant(c.req.query("from") ?? "");
+        const to = sentInstant(c.req.query("to") ?? "");
+        const span = from && to ? to.getTime() - from.getTime() : Number.NaN;
+        if (!from || !to || Number.isNaN(span) || span <= 0 || span > maxListDays * 86_400_000) {
           throw new ApiError("REQ-302", [{ field: "to", problem: "invalid" }]);
         }
         const schedule = await ownSchedule(user.id);
@@ -178,22 +180,4 @@ export function clinicianAppointmentRoutes(deps: Deps) {
         return c.body(null, 204);
       })
   );
-}
-
-/** Clinicians only; anyone else signed in is refused and the refusal audited (ASVS 8.2.1). */
-function requireClinician(deps: Pick<Deps, "db">): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const auth = c.var.auth;
-    if (!auth) throw new ApiError("AUTH-102");
-    if (auth.user.role !== "clinician") {
-      await recordAudit(deps.db, c, {
-        actorId: auth.user.id,
-        action: "appointments.clinician-access",
-        outcome: "denied",
-        details: { method: c.req.method, path: c.req.path.slice(0, 200) },
-      });
-      throw new ApiError("AUTH-103");
-    }
-    await next();
-  };
 }

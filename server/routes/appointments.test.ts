@@ -204,6 +204,97 @@ describe.each(testDatabaseKinds())("appointments on %s", (kind) => {
     expect(await pushOne("ana", book("ana", past))).toMatchObject({ code: "APPT-103" });
   });
 
+  it("refuses impossible dates anywhere a date is sent (issue 14, item 5)", async () => {
+    // 31 February read as a Date is 3 March: a slot that day would have been booked.
+    const slot = (await slots()).slots.find((s) => s.start.startsWith("2026-03-03"));
+    if (!slot) throw new Error("no slot on 3 March");
+    const impossible = `2026-02-31${slot.start.slice(10)}`;
+    expect(await pushOne("ana", book("ana", { ...slot, start: impossible }))).toMatchObject({
+      status: "rejected",
+      code: "REQ-302",
+      fields: [{ field: "start", problem: "invalid" }],
+    });
+    const reschedule = mutation("ana", "appointment.reschedule", {
+      appointmentId: randomUUID(),
+      newId: randomUUID(),
+      start: impossible,
+    });
+    expect(await pushOne("ana", reschedule)).toMatchObject({ code: "REQ-302" });
+
+    const cookie = who.ana?.cookie as string;
+    const around = await app.request(
+      `/api/appointments/slots?scheduleId=${scheduleId}&visitType=in-person&around=${impossible}`,
+      { headers: { cookie } },
+    );
+    expect(around.status).toBe(422);
+    expect(await around.json()).toMatchObject({ error: { code: "REQ-302" } });
+
+    const doctor = who["dr.lee"]?.cookie as string;
+    const list = await app.request(
+      "/api/appointments/clinician?from=2026-02-30T00:00:00.000Z&to=2026-03-05T00:00:00.000Z",
+      { headers: { cookie: doctor } },
+    );
+    expect(list.status).toBe(422);
+    const override = await app.request("/api/appointments/clinician/availability/overrides", {
+      method: "POST",
+      headers: jsonHeaders({ cookie: doctor }),
+      body: JSON.stringify({ date: "2026-02-30", kind: "closed" }),
+    });
+    expect(override.status).toBe(422);
+    expect(await override.json()).toMatchObject({
+      error: { code: "REQ-302", fields: [{ field: "date", problem: "invalid" }] },
+    });
+  });
+
+  it("refuses invisible-only text and NULs in reasons and check-in answers (issue 14, item 5)", async () => {
+    const [slot] = (await slots()).slots;
+    if (!slot) throw new Error("no slot");
+    const withReason = (reason: string) =>
+      mutation("ana", "appointment.book", {
+        id: randomUUID(),
+        scheduleId: slot.scheduleId,
+        start: slot.start,
+        visitType: slot.visitType,
+        reason,
+      });
+    for (const reason of [
+      "\u2060",
+      " \u115F\u3164 ",
+      "\u00AD\u2800",
+      "\u{E0041}\u{E007F} \u200B",
+    ]) {
+      expect(await pushOne("ana", withReason(reason))).toMatchObject({
+        code: "REQ-302",
+        fields: [{ field: "reason", problem: "required" }],
+      });
+    }
+    // PostgreSQL cannot keep a NUL: refused before it gets there, not a 500.
+    for (const reason of ["\u0000", "Check-up\u0000", " \u0000 \u2060"]) {
+      expect(await pushOne("ana", withReason(reason))).toMatchObject({ code: "REQ-307" });
+    }
+    const checkIn = (changes: Partial<CheckInAnswers>) =>
+      mutation("ana", "appointment.checkIn", {
+        appointmentId: randomUUID(),
+        answers: { ...answers, ...changes },
+      });
+    expect(await pushOne("ana", checkIn({ phone: "\u2800 \u3164" }))).toMatchObject({
+      code: "REQ-302",
+      fields: [{ field: "answers.phone", problem: "required" }],
+    });
+    expect(await pushOne("ana", checkIn({ symptoms: "\u{E0020}\u2060" }))).toMatchObject({
+      code: "REQ-302",
+      fields: [{ field: "answers.symptoms", problem: "invalid" }],
+    });
+    expect(await pushOne("ana", checkIn({ changes: "none\u0000" }))).toMatchObject({
+      code: "REQ-307",
+    });
+    const stored = await database.db
+      .select()
+      .from(appointments)
+      .where(eq(appointments.start, new Date(slot.start)));
+    expect(stored).toEqual([]);
+  });
+
   it("cancels until the cut-off, then asks the person to call (APPT-102)", async () => {
     const free = (await slots()).slots;
     // One slot a week out, one the next morning (inside the 24-hour cut-off).

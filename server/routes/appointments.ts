@@ -6,6 +6,7 @@ import {
   type VisitType,
   visitTypes,
 } from "../../shared/contracts/appointments.ts";
+import { sentInstant } from "../../shared/fhir-when.ts";
 import { freeSlots, loadAvailability, nearestTo } from "../appointments/free-slots.ts";
 import { requireUser } from "../auth/middleware.ts";
 import type { AppEnv, Deps } from "../context.ts";
@@ -63,8 +64,8 @@ export function appointmentRoutes(deps: Deps) {
         let slots = await freeSlots(db, availability, visitType, at);
         const around = c.req.query("around");
         if (around !== undefined) {
-          const instant = new Date(around);
-          if (Number.isNaN(instant.getTime())) throw new ApiError("REQ-302", [invalid("around")]);
+          const instant = sentInstant(around);
+          if (!instant) throw new ApiError("REQ-302", [invalid("around")]);
           const count = Math.min(Math.max(Number(c.req.query("count") ?? 5) || 5, 1), 20);
           slots = nearestTo(slots, instant, count);
         }

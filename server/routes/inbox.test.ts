@@ -1,9 +1,9 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboxThread, InboxThreadList } from "../../shared/contracts/inbox.ts";
 import type { PulledResource } from "../../shared/contracts/sync.ts";
 import type { OpenDatabase } from "../db/open.ts";
-import { auditEvents, careTeamPatients, inboxMessages } from "../db/schema.ts";
+import { auditEvents, careTeamPatients, inboxMessages, resources } from "../db/schema.ts";
 import { addInboxPeople, sendMutation } from "../inbox/test-people.ts";
 import { jsonHeaders, makeClock, makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
@@ -122,6 +122,20 @@ describe.each(testDatabaseKinds())("the clinicians' inbox on %s", (kind) => {
       (await post("pia", `/threads/${threadId}/replies`, { id: crypto.randomUUID(), body: "x" }))
         .status,
     ).toBe(403);
+    // Every refusal is in the audit log, with who tried which route (ASVS 16.3.2).
+    const refused = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, people.pia), eq(auditEvents.action, "inbox.access")));
+    expect(refused.map((row) => [row.outcome, row.details?.method, row.details?.path])).toEqual(
+      expect.arrayContaining([
+        ["denied", "GET", "/api/inbox/threads"],
+        ["denied", "GET", `/api/inbox/threads/${threadId}`],
+        ["denied", "GET", "/api/inbox/summary"],
+        ["denied", "POST", `/api/inbox/threads/${threadId}/replies`],
+      ]),
+    );
+    expect(refused.every((row) => row.details?.role === "patient")).toBe(true);
   });
 
   it("stops reaching a thread once the team no longer serves the patient", async () => {
@@ -171,6 +185,60 @@ describe.each(testDatabaseKinds())("the clinicians' inbox on %s", (kind) => {
       payload: [{ contentString: "Hello <b>Pia</b>" }],
     });
     expect(reply?.resource.received).toBeUndefined();
+  });
+
+  it("keeps no reply it cannot audit: the audit row is written in the reply's transaction", async () => {
+    const threadId = await piaAsks("Unaudited");
+    await database.db.execute(sql`
+      create or replace function refuse_reply_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'inbox.reply' then raise exception 'audit refused'; end if;
+        return new;
+      end $$`);
+    await database.db.execute(
+      sql`create trigger refuse_reply_audit before insert on audit_events for each row execute function refuse_reply_audit()`,
+    );
+    const id = crypto.randomUUID();
+    try {
+      const res = await post("dr.pia", `/threads/${threadId}/replies`, { id, body: "Hidden" });
+      expect(res.status).toBe(500);
+    } finally {
+      await database.db.execute(sql`drop trigger refuse_reply_audit on audit_events`);
+    }
+    expect(await database.db.select().from(inboxMessages).where(eq(inboxMessages.id, id))).toEqual(
+      [],
+    );
+  });
+
+  it("refuses a reply whose id is held by another patient's record, audited with it", async () => {
+    const threadId = await piaAsks("Whose id");
+    const [benResource] = await database.db
+      .select()
+      .from(resources)
+      .where(eq(resources.patientId, people.benPatient))
+      .limit(1);
+    const res = await post("dr.pia", `/threads/${threadId}/replies`, {
+      id: benResource?.id,
+      body: "Overwrite",
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({ error: { code: "SYNC-804" } });
+    const [after] = await database.db
+      .select()
+      .from(resources)
+      .where(eq(resources.id, benResource?.id as string));
+    expect(after).toEqual(benResource);
+    const denied = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, people.drPia), eq(auditEvents.action, "inbox.reply")));
+    expect(denied).toContainEqual(
+      expect.objectContaining({
+        outcome: "denied",
+        patientId: people.benPatient,
+        details: { thread: threadId, target: benResource?.id, code: "SYNC-804" },
+      }),
+    );
   });
 
   it("refuses empty (422) and over-long (413) replies with catalog codes", async () => {
@@ -229,5 +297,6 @@ describe.each(testDatabaseKinds())("the clinicians' inbox on %s", (kind) => {
     expect(status).toBe(429);
     expect(res?.headers.get("retry-after")).toBeTruthy();
     expect(await res?.json()).toMatchObject({ error: { code: "MSG-914" } });
-  });
+    // Up to 125 replies, each in its own transaction: on a busy machine well past 30 s.
+  }, 120_000);
 });

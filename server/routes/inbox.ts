@@ -7,11 +7,13 @@ import {
   type InboxThreadList,
   replyRequest,
 } from "../../shared/contracts/inbox.ts";
+import { requireRole } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { requireUser, signedInAs } from "../auth/middleware.ts";
 import type { User } from "../auth/session.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { inboxMessages, inboxThreads } from "../db/schema.ts";
+import { foreignIdAmong } from "../foreign-ids.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";
 import { listThreads, readThread } from "../inbox/clinician-inbox.ts";
@@ -23,7 +25,7 @@ import { writePatientData } from "../records/patient-version.ts";
 /**
  * The clinicians' inbox (`/api/inbox`, issue 6): online, because a clinician works at the
  * clinic, and reached only through `inboxThreadsVisibleTo` — threads of their care teams'
- * patients, never those patients' records. Anyone else is refused (AUTH-103); a thread out of
+ * patients, never those patients' records. Anyone else is refused (AUTH-103), audited; a thread out of
  * reach answers 404 REQ-304, like one that does not exist, and the refusal is audited.
  * Every write also rewrites the thread's FHIR Communications, so the patient's devices pull it.
  */
@@ -48,10 +50,7 @@ export function inboxRoutes(deps: Deps) {
 
   return new Hono<AppEnv>()
     .use("*", requireUser)
-    .use("*", async (c, next) => {
-      if (signedInAs(c).user.role !== "clinician") throw new ApiError("AUTH-103");
-      await next();
-    })
+    .use("*", requireRole(deps, "clinician", "inbox.access"))
     .get("/summary", async (c) => {
       const threads = await listThreads(db, signedInAs(c).user);
       const body: InboxSummary = { unreadThreads: threads.filter((t) => t.unread > 0).length };
@@ -81,15 +80,39 @@ export function inboxRoutes(deps: Deps) {
       if (problem) throw new ApiError(problem);
       if (thread.status === "closed") throw new ApiError("MSG-915");
       const at = now();
-      await writePatientData(db, thread.patientId, async (tx, version) => {
+      // Checked, refused or stored, and audited in one transaction (ASVS 16.3.2, 16.5.3): an id taken
+      // meanwhile cannot slip between the check and the write, and no reply is kept unaudited.
+      const answer = await writePatientData(db, thread.patientId, async (tx, version) => {
+        // The reply's id is the page's choice: one held by another record is refused and
+        // audited with it, as a patient's device is (server/foreign-ids.ts).
+        const foreign = await foreignIdAmong(tx, [request.id], [thread.patientId]);
+        if (foreign) {
+          await recordAudit(tx, c, {
+            actorId: user.id,
+            action: "inbox.reply",
+            outcome: "denied",
+            patientId: foreign.patientId,
+            details: { thread: thread.id, target: foreign.id, code: "SYNC-804" },
+          });
+          // Returned, not thrown: a throw would roll the refusal's audit row back with it.
+          return "foreign" as const;
+        }
         const id = await checkMessageId(tx, request.id, {
           threadId: thread.id,
           authorId: user.id,
           body: request.body,
         });
         if (id === "taken") throw new ApiError("SYNC-801");
+        const audited = () =>
+          recordAudit(tx, c, {
+            actorId: user.id,
+            action: "inbox.reply",
+            outcome: "success",
+            patientId: thread.patientId,
+            details: { thread: thread.id, message: request.id },
+          });
         // The page sent it before and the answer was lost: it is stored already, once.
-        if (id === "same-message") return;
+        if (id === "same-message") return audited();
         const attempt = await takeSendAttempt(tx, user, at);
         if (!attempt.ok) throw new ApiError("MSG-914", undefined, attempt.retryAfterMs);
         const [row] = await tx.select().from(inboxThreads).where(eq(inboxThreads.id, thread.id));
@@ -107,14 +130,9 @@ export function inboxRoutes(deps: Deps) {
           at,
         );
         await projectMessages(tx, version, thread.id, changed);
+        return audited();
       });
-      await recordAudit(db, c, {
-        actorId: user.id,
-        action: "inbox.reply",
-        outcome: "success",
-        patientId: thread.patientId,
-        details: { thread: thread.id, message: request.id },
-      });
+      if (answer === "foreign") throw new ApiError("SYNC-804");
       return c.json(await readThread(db, user, thread.id), 201);
     })
     .post("/threads/:id/read", async (c) => {
@@ -147,13 +165,13 @@ export function inboxRoutes(deps: Deps) {
             .set({ status: "closed", closedAt: now(), awaitingReply: false })
             .where(eq(inboxThreads.id, thread.id));
           await projectMessages(tx, version, thread.id);
-        });
-        await recordAudit(db, c, {
-          actorId: user.id,
-          action: "inbox.close",
-          outcome: "success",
-          patientId: thread.patientId,
-          details: { thread: thread.id },
+          await recordAudit(tx, c, {
+            actorId: user.id,
+            action: "inbox.close",
+            outcome: "success",
+            patientId: thread.patientId,
+            details: { thread: thread.id },
+          });
         });
       }
       return c.json(await readThread(db, user, thread.id));

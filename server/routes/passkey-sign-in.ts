@@ -11,6 +11,7 @@ import type { SignInAnswer } from "../../shared/contracts/auth.ts";
 import type { Me } from "../../shared/contracts/me.ts";
 import { recordAudit } from "../audit.ts";
 import { clearSessionCookie, readSessionCookie } from "../auth/cookie.ts";
+import { digestOf } from "../auth/digest.ts";
 import { startFullSession } from "../auth/full-session.ts";
 import {
   claimChallenge,
@@ -20,9 +21,11 @@ import {
   userHandleText,
 } from "../auth/passkey.ts";
 import { invalidateSession, sessionIdOf } from "../auth/session.ts";
+import { addressPolicy, takeAttempt } from "../auth/throttle.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { passkeys, users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
+import { addressBucket, clientAddress } from "../http/client-address.ts";
 import { readJson } from "../http/json-body.ts";
 import { toMe } from "./me.ts";
 
@@ -36,6 +39,12 @@ export function passkeySignInRoutes(deps: Deps) {
 
   return new Hono<AppEnv>()
     .post("/options", async (c) => {
+      // Each call stores a row: per address, calls are throttled like sign-in failures and
+      // only the newest few unused challenges are kept (issue 14, item 5).
+      const address = addressBucket(clientAddress(c, config.trustProxy));
+      const at = now();
+      const attempt = await takeAttempt(db, [[`passkey-options:${address}`, addressPolicy]], at);
+      if (!attempt.ok) throw new ApiError("AUTH-105", undefined, attempt.retryAfterMs);
       const { rpID } = relyingParty(config, c);
       // No allowCredentials: the browser offers the passkeys it holds for this site, so the
       // server never says which accounts have one (ASVS 6.3.8).
@@ -44,7 +53,8 @@ export function passkeySignInRoutes(deps: Deps) {
         userVerification: "required",
         timeout: passkeyChallengeMs,
       });
-      const challengeId = await keepChallenge(db, "sign-in", options.challenge, now());
+      const source = digestOf(address);
+      const challengeId = await keepChallenge(db, "sign-in", options.challenge, at, null, source);
       return c.json({ challengeId, options });
     })
     .post("/verify", async (c) => {

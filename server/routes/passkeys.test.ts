@@ -1,9 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PasskeySummary } from "../../shared/contracts/account.ts";
+import { digestOf } from "../auth/digest.ts";
+import { liveChallengesPerSource } from "../auth/passkey.ts";
 import { hashPassword } from "../auth/password.ts";
+import { addressPolicy } from "../auth/throttle.ts";
 import type { OpenDatabase } from "../db/open.ts";
-import { auditEvents, passkeys, users } from "../db/schema.ts";
+import { auditEvents, passkeyChallenges, passkeys, users } from "../db/schema.ts";
+import { addressBucket } from "../http/client-address.ts";
 import { outboxFor } from "../messaging/outbox.ts";
 import { makeClock, makeTestApp, sessionCookieFrom, testOrigin } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
@@ -231,5 +235,42 @@ describe.each(testDatabaseKinds())("passkeys on %s", (kind) => {
     expect(full).not.toBe(partial);
     expect((await app.request("/api/me", { headers: { cookie: partial } })).status).toBe(401);
     expect((await app.request("/api/me", { headers: { cookie: full } })).status).toBe(200);
+  });
+
+  it("throttles sign-in options per address and keeps only a few unused challenges each", async () => {
+    const proxied = makeTestApp(database.db, { now: clock.now, env: { TRUST_PROXY: "1" } }).app;
+    const from = (address: string) =>
+      post(proxied, "/api/auth/passkey/options", {}, { "x-forwarded-for": address });
+    const stored = (address: string) =>
+      database.db
+        .select({ id: passkeyChallenges.id })
+        .from(passkeyChallenges)
+        .where(eq(passkeyChallenges.source, digestOf(addressBucket(address))));
+    const answered: string[] = [];
+    for (let i = 0; i < liveChallengesPerSource + 3; i++) {
+      clock.advance(1); // "newest" is by expiry time
+      const res = await from("203.0.113.9");
+      expect(res.status).toBe(200);
+      answered.push(((await res.json()) as { challengeId: string }).challengeId);
+    }
+    const kept = (await stored("203.0.113.9")).map((row) => row.id).sort();
+    expect(kept).toEqual(answered.slice(-liveChallengesPerSource).sort());
+
+    let calls = answered.length;
+    let refused: Response | undefined;
+    while (!refused && calls < addressPolicy.freeFailures + 5) {
+      const res = await from("203.0.113.9");
+      calls++;
+      if (res.status !== 200) refused = res;
+    }
+    // The first call after the free ones is answered, and sets the first wait.
+    expect(calls).toBe(addressPolicy.freeFailures + 2);
+    if (!refused) throw new Error("never refused");
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("AUTH-105");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await stored("203.0.113.9")).length).toBe(liveChallengesPerSource);
+    // Another address is not slowed by it.
+    expect((await from("198.51.100.77")).status).toBe(200);
   });
 });

@@ -3,12 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { codeLifetimeMs } from "../auth/one-time-codes.ts";
 import { hashPassword } from "../auth/password.ts";
 import {
+  prepareResetCode,
+  type ResetAskStep,
   recoveryRequestPolicy,
   recoveryWorkSettled,
   resetCodePolicy,
 } from "../auth/password-reset.ts";
-import type { OpenDatabase } from "../db/open.ts";
-import { outboxMessages, sessions, users } from "../db/schema.ts";
+import type { Deps } from "../context.ts";
+import type { Database, OpenDatabase } from "../db/open.ts";
+import { oneTimeCodes, outboxMessages, sessions, users } from "../db/schema.ts";
 import { outboxFor } from "../messaging/outbox.ts";
 import { makeClock, makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
@@ -55,6 +58,47 @@ describe.each(testDatabaseKinds())("forgotten password and username on %s", (kin
     const messages = await outboxFor(database.db, to, 5);
     return messages.map((m) => ({ ...m, code: /\b(\d{6})\b/.exec(m.body)?.[1] ?? "" }));
   }
+
+  it("runs the same awaited steps and statements before answering, whether the name exists or not", async () => {
+    const [yara] = await database.db
+      .insert(users)
+      .values({
+        username: "yara",
+        displayName: "yara",
+        role: "patient",
+        passwordHash: "!",
+        email: "yara@example.org",
+      })
+      .returning();
+    const sent: string[] = [];
+    const path = (user: typeof yara) => {
+      const statements: string[] = [];
+      const steps: ResetAskStep[] = [];
+      const deps = {
+        db: counting(database.db, statements),
+        transport: { send: async ({ to }: { to: string }) => void sent.push(to) },
+      } as unknown as Deps;
+      return { statements, steps, ask: () => prepareResetCode(deps, user, clock.now(), steps) };
+    };
+    const known = path(yara);
+    const unknown = path(undefined);
+    const sendKnown = await known.ask();
+    const sendUnknown = await unknown.ask();
+    expect(known.statements).toEqual(["transaction", "select", "select", "update", "insert"]);
+    expect(unknown.statements).toEqual(known.statements);
+    expect(known.steps).toEqual(["code-issued"]);
+    expect(unknown.steps).toEqual(["code-rehearsed"]);
+    // The code is kept before the answer; only the hand-off to the transport comes after it.
+    const codes = await database.db
+      .select()
+      .from(oneTimeCodes)
+      .where(eq(oneTimeCodes.userId, yara?.id ?? ""));
+    expect(codes).toHaveLength(1);
+    expect(sent).toEqual([]);
+    await sendUnknown();
+    await sendKnown();
+    expect(sent).toEqual(["yara@example.org"]);
+  });
 
   async function askForCode(username: string) {
     const res = await send("password-reset/start", { username });
@@ -225,3 +269,21 @@ describe.each(testDatabaseKinds())("forgotten password and username on %s", (kin
     expect(bad.status).toBe(422);
   });
 });
+
+const counted = new Set(["select", "insert", "update", "delete", "execute", "transaction"]);
+
+/** `db`, noting each query it starts (and each inside its transactions) in `calls`. */
+function counting(db: Database, calls: string[]): Database {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function" || !counted.has(String(prop))) return value;
+      return (...args: unknown[]) => {
+        calls.push(String(prop));
+        if (prop !== "transaction") return value.apply(target, args);
+        const [work, ...rest] = args as [(tx: Database) => unknown, ...unknown[]];
+        return value.call(target, (tx: Database) => work(counting(tx, calls)), ...rest);
+      };
+    },
+  });
+}

@@ -4,11 +4,13 @@ import type { Me } from "../../shared/contracts/me.ts";
 import { newPasswordRequest } from "../../shared/contracts/support.ts";
 import { recordAudit } from "../audit.ts";
 import { writeSessionCookie } from "../auth/cookie.ts";
+import { auditDeviceKeyRevocation, revokeDeviceKeys } from "../auth/device-keys.ts";
 import { requireUser, signedInAs } from "../auth/middleware.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { newPasswordProblem } from "../auth/password-policy.ts";
 import { createSession, generateSessionToken, invalidateUserSessions } from "../auth/session.ts";
 import type { AppEnv, Deps } from "../context.ts";
+import type { Database } from "../db/open.ts";
 import { users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";
@@ -41,11 +43,17 @@ export function newPasswordRoutes(deps: Deps) {
       .where(eq(users.id, user.id))
       .returning();
     if (!updated) throw new ApiError("AUTH-102");
-    await invalidateUserSessions(db, user.id);
     const at = now();
     const token = generateSessionToken();
-    await createSession(db, token, user.id, at, c.req.header("user-agent")?.slice(0, 512), {
-      authenticatedAt: at,
+    const revokedKeys = await db.transaction(async (tx) => {
+      const txDb = tx as unknown as Database;
+      await invalidateUserSessions(txDb, user.id);
+      // Support's temporary password already revoked them; one made since goes too.
+      const revoked = await revokeDeviceKeys(txDb, user.id, { all: true }, "support", at);
+      await createSession(txDb, token, user.id, at, c.req.header("user-agent")?.slice(0, 512), {
+        authenticatedAt: at,
+      });
+      return revoked;
     });
     writeSessionCookie(c, config.secure, token, config.sessionAbsoluteMs);
     await recordAudit(db, c, {
@@ -53,6 +61,12 @@ export function newPasswordRoutes(deps: Deps) {
       action: "auth.password.change",
       outcome: "success",
       details: { after: "temporary-password" },
+    });
+    await auditDeviceKeyRevocation(db, c, {
+      actorId: user.id,
+      userId: user.id,
+      reason: "support",
+      ids: revokedKeys,
     });
     return c.json<{ me: Me }>({ me: toMe(updated) });
   });

@@ -12,7 +12,7 @@ import { hashPassword } from "../auth/password.ts";
 import type { OpenDatabase } from "../db/open.ts";
 import { auditEvents, outboxMessages, patients, resources, users } from "../db/schema.ts";
 import { demoPassword, seedDemo, seedDemoRecords } from "../db/seed.ts";
-import { makeClock, makeTestApp, sessionCookieFrom, testOrigin } from "../test/app.ts";
+import { makeClock, makeTestApp, testOrigin } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
 import { enableAuthenticator, fullSession, post, signInRequest } from "../test/sign-in.ts";
 
@@ -136,7 +136,7 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
       .select()
       .from(users)
       .where(eq(users.id, ids.ana ?? ""));
-    for (const action of ["temporary-password", "end-sessions", "clear-throttle"]) {
+    for (const action of ["send-reset", "end-sessions", "clear-throttle"]) {
       const res = await act("ana", action);
       expect(res.status).toBe(403);
       expect(await errorCode(res)).toBe("SUP-101");
@@ -188,12 +188,21 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
     );
     expect(passed.status).toBe(200);
     // A patient with no account can only be given an activation code.
-    const res = await act("walter", "temporary-password", sam, "patients");
+    const res = await act("walter", "send-reset", sam, "patients");
     expect(await errorCode(res)).toBe("SUP-105");
     const issued = await act("walter", "activation-code", sam, "patients");
     expect(issued.status).toBe(200);
-    const code = (await issued.json()) as ActionAnswer;
-    expect(code.secret).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const text = await issued.text();
+    const code = JSON.parse(text) as ActionAnswer;
+    // The code goes to the mobile number on his Patient resource; staff only learn where.
+    expect(code.sentTo).toEqual([{ channel: "sms", to: expect.stringMatching(/^•••• \d{4}$/) }]);
+    expect(code).not.toHaveProperty("secret");
+    const [sms] = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(like(outboxMessages.body, "%activation code%"));
+    const sent = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(sms?.body ?? "")?.[0] ?? "none";
+    expect(text).not.toContain(sent);
     expect(Date.parse(code.expiresAt ?? "")).toBeGreaterThan(clock.now().getTime());
     // Once the record says the patient has died, no code is issued (issue 12).
     const walterPatient = and(
@@ -220,84 +229,60 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
     expect(await errorCode(res)).toBe("SUP-104");
   });
 
-  it("issues a temporary password that opens nothing but choosing a new one", async () => {
-    const passed = await verify("ana", { birthDate: "1978-04-12", postalCode: "01 103" });
-    expect(passed.status).toBe(200);
-    const res = await act("ana", "temporary-password");
+  it("sends a reset code to the contacts on file and answers only where, never the code", async () => {
+    // Ana has no email or phone on file: nothing can be sent, and the page says to see her.
+    expect((await verify("ana", { birthDate: "1978-04-12", postalCode: "01 103" })).status).toBe(
+      200,
+    );
+    const nowhere = await act("ana", "send-reset");
+    expect(nowhere.status).toBe(409);
+    expect(await errorCode(nowhere)).toBe("SUP-110");
+
+    const passed = await verify("noah", { email: "noah@example.org", phone: "+1 555 010 0987" });
+    expect(passed.status, await passed.clone().text()).toBe(200);
+    const res = await act("noah", "send-reset");
     expect(res.status).toBe(200);
-    const answer = (await res.json()) as ActionAnswer;
-    expect(answer.secret).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
-    // Ana has no email or phone on file: the answer says she was not told, so staff tell her.
-    expect(answer.notified).toBeNull();
-    const audit = await database.db
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      action: "send-reset",
+      notified: "email",
+      sentTo: [
+        { channel: "email", to: "n•••@example.org" },
+        { channel: "sms", to: "•••• 0987" },
+      ],
+    });
+    const mail = await database.db
+      .select()
+      .from(outboxMessages)
+      .where(eq(outboxMessages.recipient, "noah@example.org"));
+    const resetCode = /\b\d{6}\b/.exec(mail.at(-1)?.body ?? "")?.[0] ?? "none";
+    expect(resetCode).not.toBe("none");
+    expect(text).not.toContain(resetCode);
+    const [audit] = await database.db
       .select()
       .from(auditEvents)
       .where(
         and(
-          eq(auditEvents.action, "support.action.temporary-password"),
+          eq(auditEvents.action, "support.action.send-reset"),
           eq(auditEvents.outcome, "success"),
         ),
       );
-    expect(audit[0]).toMatchObject({ actorId: ids.sam });
-    expect(audit[0]?.details).toMatchObject({ reason: "Caller cannot sign in", id: ids.ana });
-    expect(JSON.stringify(audit[0]?.details)).not.toContain(answer.secret ?? "?");
-    // Every session of the account ended; the old password is gone.
-    expect((await get(app, "/api/me", ana)).status).toBe(401);
-    expect((await signInRequest(app, "ana", demoPassword)).status).toBe(401);
-
-    const signedIn = await signInRequest(app, "ana", answer.secret ?? "");
-    expect(signedIn.status).toBe(200);
-    expect(await signedIn.json()).toMatchObject({
-      me: { username: "ana", mustChangePassword: true },
+    expect(audit).toMatchObject({ actorId: ids.sam });
+    expect(audit?.details).toMatchObject({ id: ids.noah, sentTo: ["email", "sms"] });
+    expect(JSON.stringify(audit?.details)).not.toContain(resetCode);
+    // The person uses it on the forgotten-password page, second step and all; staff never can.
+    const reset = await post(app, "/api/access/password-reset/finish", {
+      username: "noah",
+      code: resetCode,
+      password: "a kettle of quiet herons",
     });
-    const temporary = sessionCookieFrom(signedIn) ?? "";
-    const record = await get(app, "/api/record/export", temporary);
-    expect(record.status).toBe(403);
-    expect(await errorCode(record)).toBe("SUP-107");
-    expect((await post(app, "/api/sync/pull", { cursors: {} }, { cookie: temporary })).status).toBe(
-      403,
-    );
-
-    const weak = await post(
-      app,
-      "/api/auth/new-password",
-      { password: "password1" },
-      { cookie: temporary },
-    );
-    expect(weak.status).toBe(422);
-    const same = await post(
-      app,
-      "/api/auth/new-password",
-      { password: answer.secret },
-      { cookie: temporary },
-    );
-    expect(same.status).toBe(422);
-    const changed = await post(
-      app,
-      "/api/auth/new-password",
-      { password: "a kettle of quiet herons" },
-      { cookie: temporary },
-    );
-    expect(changed.status).toBe(200);
-    expect(await changed.json()).toEqual({
-      me: expect.not.objectContaining({ mustChangePassword: true }),
-    });
-    const fresh = sessionCookieFrom(changed) ?? "";
-    expect(fresh).not.toBe(temporary);
-    expect((await get(app, "/api/me", temporary)).status).toBe(401);
-    expect((await get(app, "/api/record/export", fresh)).status).toBe(200);
-    // Only once: the route is for a temporary password, not a way round the current one.
-    const again = await post(
-      app,
-      "/api/auth/new-password",
-      { password: "another quiet heron" },
-      { cookie: fresh },
-    );
-    expect(again.status).toBe(403);
-    ana = fresh;
+    expect(reset.status).toBe(204);
+    // No support route answers a secret any more.
+    expect((await act("noah", "temporary-password")).status).toBe(404);
+    expect((await act("noah", "remove-second-step")).status).toBe(404);
   });
 
-  it("clears the throttle, removes second steps and ends sessions, telling the person by email", async () => {
+  it("clears the throttle and ends sessions, telling the person by email", async () => {
     const rosa = await fullSession(app, "rosa", demoPassword);
     await enableAuthenticator(app, rosa, clock.now);
     const headers = { "x-forwarded-for": "198.51.100.7" };
@@ -322,8 +307,9 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
     expect(cleared.notified).toBe("email");
     expect((await signInRequest(app, "rosa", demoPassword, headers)).status).toBe(200);
 
-    expect((await act("rosa", "remove-second-step")).status).toBe(200);
-    expect(await secondStepMethodsOf(database.db, ids.rosa ?? "")).toEqual([]);
+    // A knowledge check no longer takes a second step off: that needs an identity check.
+    expect((await act("rosa", "remove-second-step")).status).toBe(404);
+    expect(await secondStepMethodsOf(database.db, ids.rosa ?? "")).toContain("totp");
 
     expect((await get(app, "/api/me", rosa)).status).toBe(200);
     expect((await act("rosa", "end-sessions")).status).toBe(200);
@@ -334,7 +320,7 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
       .from(outboxMessages)
       .where(eq(outboxMessages.recipient, "rosa@example.org"));
     const notices = mail.filter((m) => m.subject === "A change to your Hearth account");
-    expect(notices).toHaveLength(3);
+    expect(notices).toHaveLength(2);
     expect(notices.map((m) => m.body).join("\n")).toContain("signed your account out");
   });
 
@@ -432,6 +418,155 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
    * ABUSE-CASES 5: support staff open any clinical route → 403/404. The routes are read from
    * the app itself, so a clinical route another feature adds later is tried here too.
    */
+  it("sets a new contact only when a second member of staff approves an identity check", async () => {
+    const ines = await fullSession(app, "ines", demoPassword);
+    const outboxTo = (to: string) =>
+      database.db.select().from(outboxMessages).where(eq(outboxMessages.recipient, to));
+    const before = {
+      email: await outboxTo("rosa@example.org"),
+      sms: await outboxTo("+15550100123"),
+    };
+    const recorded = await post(
+      app,
+      `/api/support/accounts/${ids.rosa}/identity-checks`,
+      {
+        kind: "video",
+        document: "Driving licence, photo matches",
+        contact: { channel: "email", email: "Rosa.New@example.org" },
+        removeSecondStep: true,
+        reason: "Lost her phone and her mailbox",
+      },
+      { cookie: sam },
+    );
+    expect(recorded.status, await recorded.clone().text()).toBe(201);
+    const { id } = (await recorded.json()) as { id: string };
+    // Pending: nothing about the account has changed.
+    const [pending] = await database.db
+      .select()
+      .from(users)
+      .where(eq(users.id, ids.rosa ?? ""));
+    expect(pending).toMatchObject({ email: "rosa@example.org", phone: "+15550100123" });
+
+    const listed = (await (await get(app, "/api/support/identity-checks", sam)).json()) as {
+      checks: Array<{ id: string; mine: boolean; newContact: unknown }>;
+    };
+    expect(listed.checks).toEqual([
+      expect.objectContaining({
+        id,
+        mine: true,
+        newContact: { channel: "email", to: "r•••@example.org" },
+      }),
+    ]);
+    const decide = (cookie: string, approve: boolean) =>
+      post(
+        app,
+        `/api/support/identity-checks/${id}/decision`,
+        { approve, reason: "Checked the recording" },
+        { cookie },
+      );
+    // The two-person rule: whoever recorded it cannot approve it.
+    const own = await decide(sam, true);
+    expect(own.status).toBe(403);
+    expect(await errorCode(own)).toBe("SUP-108");
+    const [still] = await database.db
+      .select()
+      .from(users)
+      .where(eq(users.id, ids.rosa ?? ""));
+    expect(still?.email).toBe("rosa@example.org");
+
+    const approved = await decide(ines, true);
+    expect(approved.status, await approved.clone().text()).toBe(200);
+    const text = await approved.text();
+    expect(JSON.parse(text)).toEqual({
+      status: "approved",
+      sentTo: [{ channel: "email", to: "r•••@example.org" }],
+      told: [
+        { channel: "email", to: "r•••@example.org" },
+        { channel: "sms", to: "•••• 0123" },
+      ],
+    });
+    const [after] = await database.db
+      .select()
+      .from(users)
+      .where(eq(users.id, ids.rosa ?? ""));
+    expect(after).toMatchObject({ email: "rosa.new@example.org", phone: null, codeChannel: null });
+    expect(await secondStepMethodsOf(database.db, ids.rosa ?? "")).toEqual([]);
+    // The reset code went to the new contact only, and staff never saw it.
+    const fresh = await outboxTo("rosa.new@example.org");
+    const resetCode = /\b\d{6}\b/.exec(
+      fresh.find((m) => /reset/.test(m.subject ?? ""))?.body ?? "",
+    )?.[0];
+    expect(resetCode).toMatch(/^\d{6}$/);
+    expect(text).not.toContain(resetCode ?? "none");
+    // Each old contact was told, where the person may still be reading.
+    const toldEmail = (await outboxTo("rosa@example.org")).slice(before.email.length);
+    expect(toldEmail.map((m) => m.subject)).toEqual(["Your Hearth email address was changed"]);
+    const toldSms = (await outboxTo("+15550100123")).slice(before.sms.length);
+    expect(toldSms).toHaveLength(1);
+    expect(toldSms[0]?.body).toContain("phone number of your Hearth account was changed");
+
+    const again = await decide(ines, false);
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe("SUP-109");
+
+    const rows = await database.db
+      .select()
+      .from(auditEvents)
+      .where(like(auditEvents.action, "support.identity-check.%"));
+    const summary = rows.map((row) => [row.action, row.outcome, row.actorId]);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        ["support.identity-check.request", "success", ids.sam],
+        ["support.identity-check.decide", "denied", ids.sam],
+        ["support.identity-check.decide", "success", ids.ines],
+        ["support.identity-check.decide", "denied", ids.ines],
+      ]),
+    );
+    const success = rows.find((row) => row.outcome === "success" && row.actorId === ids.ines);
+    expect(success?.details).toMatchObject({
+      check: id,
+      id: ids.rosa,
+      status: "approved",
+      requestedBy: ids.sam,
+      told: ["email", "sms"],
+    });
+    expect(JSON.stringify(rows.map((row) => row.details))).not.toContain("rosa.new@example.org");
+  });
+
+  it("declines an identity check without changing the account", async () => {
+    const ines = await fullSession(app, "ines", demoPassword);
+    const recorded = await post(
+      app,
+      `/api/support/accounts/${ids.lena}/identity-checks`,
+      {
+        kind: "in-person",
+        document: "Passport",
+        contact: { channel: "sms", phone: "+1 555 010 7777" },
+        reason: "At the desk",
+      },
+      { cookie: ines },
+    );
+    expect(recorded.status).toBe(201);
+    const { id } = (await recorded.json()) as { id: string };
+    const declined = await post(
+      app,
+      `/api/support/identity-checks/${id}/decision`,
+      { approve: false, reason: "The photo did not match" },
+      { cookie: sam },
+    );
+    expect(await declined.json()).toEqual({ status: "declined", sentTo: [], told: [] });
+    const [lena] = await database.db
+      .select()
+      .from(users)
+      .where(eq(users.id, ids.lena ?? ""));
+    expect(lena).toMatchObject({ email: "lena@example.org", phone: null });
+    const list = await get(app, "/api/support/identity-checks", sam);
+    expect(((await list.json()) as { checks: unknown[] }).checks).toEqual([]);
+    // Patients and clinicians cannot see or decide any.
+    const clinician = await fullSession(app, "dr.lee", demoPassword);
+    expect((await get(app, "/api/support/identity-checks", clinician)).status).toBe(403);
+  });
+
   it("answers 403 or 404 to support staff on every clinical route, and audits it", async () => {
     const nonClinical =
       /^\/api\/(support|auth|account|me|health|diagnostics|help-requests|dev)(\/|$)/;

@@ -6,6 +6,9 @@ import {
   accountActions,
   actionRequest,
   type HelpRequestDetail,
+  type IdentityCheckList,
+  identityCheckDecision,
+  identityCheckRequest,
   markHandledRequest,
   type PersonKind,
   type PersonSearchResult,
@@ -15,7 +18,9 @@ import {
   verificationRequest,
 } from "../../shared/contracts/support.ts";
 import { fieldProblems } from "../../shared/contracts/validation.ts";
+import { requireSecondStaffMember } from "../access.ts";
 import { recordAudit } from "../audit.ts";
+import { auditDeviceKeyRevocation } from "../auth/device-keys.ts";
 import { signedInAs } from "../auth/middleware.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { ApiError } from "../http/api-error.ts";
@@ -23,6 +28,12 @@ import { readJson } from "../http/json-body.ts";
 import { personStateOf } from "../support/account-state.ts";
 import { fallbackGuide, guideForReport } from "../support/guide-match.ts";
 import { verifyIdentity } from "../support/identity-check.ts";
+import {
+  decideIdentityCheck,
+  findIdentityCheck,
+  pendingIdentityChecks,
+  recordIdentityCheck,
+} from "../support/identity-checks.ts";
 import { findPerson, searchByBirthDate, searchByName } from "../support/people.ts";
 import { findRequest, freshReports, listQueue, queueItemOf, setHandled } from "../support/queue.ts";
 import { requireSupport } from "../support/require-support.ts";
@@ -169,5 +180,76 @@ export function supportRoutes(deps: Deps) {
         reason,
       });
       return c.json(answer);
+    })
+    .post("/accounts/:id/identity-checks", async (c) => {
+      const { user } = signedInAs(c);
+      const person = await findPerson(db, "account", c.req.param("id"));
+      if (!person.user) throw new ApiError("REQ-304");
+      const request = await readJson(c, identityCheckRequest);
+      const row = await recordIdentityCheck(db, user, person.user, request, now());
+      // The document's words and the new contact stay in the row; the log says who and why.
+      await recordAudit(db, c, {
+        actorId: user.id,
+        action: "support.identity-check.request",
+        outcome: "success",
+        details: {
+          check: row.id,
+          id: person.id,
+          kind: row.kind,
+          channel: row.channel,
+          removeSecondStep: row.removeSecondStep,
+          reason: row.reason,
+        },
+      });
+      return c.json({ id: row.id, status: row.status }, 201);
+    })
+    .get("/identity-checks", async (c) => {
+      const { user } = signedInAs(c);
+      const checks = await pendingIdentityChecks(db, user);
+      await recordAudit(db, c, {
+        actorId: user.id,
+        action: "support.identity-check.list",
+        outcome: "success",
+        details: { shown: checks.length },
+      });
+      return c.json<IdentityCheckList>({ checks });
+    })
+    .post("/identity-checks/:checkId/decision", async (c) => {
+      const { user } = signedInAs(c);
+      const check = await findIdentityCheck(db, c.req.param("checkId"));
+      const decision = await readJson(c, identityCheckDecision);
+      await requireSecondStaffMember(db, c, user, check);
+      const audit = (outcome: "success" | "denied", details: Record<string, unknown>) =>
+        recordAudit(db, c, {
+          actorId: user.id,
+          action: "support.identity-check.decide",
+          outcome,
+          details: { check: check.id, id: check.userId, reason: decision.reason, ...details },
+        });
+      try {
+        const { revokedKeys, ...decided } = await decideIdentityCheck(
+          deps,
+          check,
+          user,
+          decision,
+          now(),
+        );
+        await audit("success", {
+          status: decided.status,
+          requestedBy: check.requestedBy,
+          sentTo: decided.sentTo.map((s) => s.channel),
+          told: decided.told.map((s) => s.channel),
+        });
+        await auditDeviceKeyRevocation(db, c, {
+          actorId: user.id,
+          userId: check.userId,
+          reason: "support",
+          ids: revokedKeys,
+        });
+        return c.json(decided);
+      } catch (error) {
+        if (error instanceof ApiError) await audit("denied", { code: error.code });
+        throw error;
+      }
     });
 }

@@ -74,14 +74,43 @@ describe.each(testDatabaseKinds())("POST /api/sync/pull on %s", (kind) => {
     expect(pages.at(-1)?.more).toBe(false);
   });
 
-  it("lists only the patients the user may see: another patient's cursor is ignored", async () => {
-    const page = await pull(app, anaCookie, { [ben]: "0" });
+  it("lists only the patients the user may see", async () => {
+    const page = await pull(app, anaCookie);
     expect(page.patients.map((p) => p.id)).toEqual([ana]);
     expect(page.patients[0]).toMatchObject({ self: true, name: expect.any(String) });
-    const benRows = await liveRows(ben);
-    expect(benRows.size).toBeGreaterThan(0);
     for (const row of page.rows) expect(row.patientId).toBe(ana);
-    for (const row of page.rows) expect(benRows.has(row.id)).toBe(false);
+  });
+
+  it("refuses a cursor for another patient's id (SYNC-805) and audits it naming that patient", async () => {
+    // Ana's device, as an attacker would drive it: her own cursor, and one for Ben's record.
+    const { cursors } = await pullAll(app, anaCookie);
+    const res = await app.request("/api/sync/pull", {
+      method: "POST",
+      headers: jsonHeaders({ cookie: anaCookie }),
+      body: JSON.stringify({ protocol: 1, cursors: { ...cursors, [ben]: "0" } }),
+    });
+    expect(res.status).toBe(403);
+    const body = await res.json();
+    expect(body).toEqual({
+      error: { code: "SYNC-805", fields: [{ field: `cursors.${ben}`, problem: "invalid" }] },
+    });
+    // Nothing of Ben's record is in the answer: only the id Ana's device sent.
+    const denied = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "record.sync"), eq(auditEvents.outcome, "denied")));
+    expect(denied).toHaveLength(1);
+    expect(denied[0]).toMatchObject({ patientId: ben, details: { code: "SYNC-805" } });
+    // Upper case is the same id, and a made-up one is refused alike.
+    const made = "0b0e6f0a-9a7e-4d0c-8b1a-2f3c4d5e6f70";
+    const again = await app.request("/api/sync/pull", {
+      method: "POST",
+      headers: jsonHeaders({ cookie: anaCookie }),
+      body: JSON.stringify({ protocol: 1, cursors: { [ben.toUpperCase()]: "0", [made]: "0" } }),
+    });
+    expect(again.status).toBe(403);
+    // Her own cursors alone still pull.
+    expect((await pull(app, anaCookie, cursors)).patients.map((p) => p.id)).toEqual([ana]);
   });
 
   it("keeps a cursor per patient: each user's device follows its own record", async () => {

@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "../db/open.ts";
-import { auditEvents, syncMutations, users } from "../db/schema.ts";
+import { auditEvents, patients, syncMutations, users } from "../db/schema.ts";
 import { seedDemo } from "../db/seed.ts";
-import { makeTestApp } from "../test/app.ts";
+import { jsonHeaders, makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
 import { signedIn } from "../test/records.ts";
 import { push, pushRequest, setLanguage } from "../test/sync.ts";
@@ -116,7 +116,69 @@ describe.each(testDatabaseKinds())("POST /api/sync/push on %s", (kind) => {
     expect((await push(app, ana.cookie, [bad])).results[0]).toEqual(results[1]);
   });
 
+  it("answers arguments nested 5,000 deep REQ-301 (400) before digesting them, never 500", async () => {
+    const deep = `${"[".repeat(5000)}${"]".repeat(5000)}`;
+    const m = setLanguage(ana.id, "es");
+    const body = `{"protocol":1,"mutations":[{"id":"${m.id}","name":"profile.setLanguage","args":{"locale":"es","x":${deep}},"author":"${ana.id}"}]}`;
+    const res = await app.request("/api/sync/push", {
+      method: "POST",
+      headers: jsonHeaders({ cookie: ana.cookie }),
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: { code: "REQ-301" } });
+    expect((await ledger(ana.id)).some((row) => row.mutationId === m.id)).toBe(false);
+    // Every JSON body goes through the same reader: a signed-out form and the pull too.
+    for (const [path, cookie] of [
+      ["/api/help-requests", ""],
+      ["/api/sync/pull", ana.cookie],
+    ] as const) {
+      const other = await app.request(path, {
+        method: "POST",
+        headers: jsonHeaders({ cookie }),
+        body: `{"protocol":1,"cursors":{},"name":${deep}}`,
+      });
+      expect(other.status).toBe(400);
+      expect(await other.json()).toEqual({ error: { code: "REQ-301" } });
+    }
+  });
+
+  it("refuses a mutation holding a NUL alone (REQ-307), goes on with the rest, and stores none of it", async () => {
+    const first = setLanguage(ana.id, "es");
+    const nulArgs = setLanguage(ana.id, "es\u0000");
+    const nulName = { ...setLanguage(ana.id, "vi"), name: "profile.set\u0000Language" };
+    const last = setLanguage(ana.id, "vi");
+    const { results } = await push(app, ana.cookie, [first, nulArgs, nulName, last]);
+    expect(results).toEqual([
+      { id: first.id, status: "applied", result: { locale: "es" } },
+      { id: nulArgs.id, status: "rejected", code: "REQ-307" },
+      { id: nulName.id, status: "rejected", code: "REQ-307" },
+      { id: last.id, status: "applied", result: { locale: "vi" } },
+    ]);
+    expect(await localeOf(ana.id)).toBe("vi");
+    const ids = (await ledger(ana.id)).map((row) => row.mutationId);
+    expect(ids).not.toContain(nulArgs.id);
+    expect(ids).not.toContain(nulName.id);
+    // Any other JSON body with a NUL is refused whole, before PostgreSQL could fail on it.
+    const help = await app.request("/api/help-requests", {
+      method: "POST",
+      headers: jsonHeaders({}),
+      body: JSON.stringify({
+        name: "Ana",
+        contact: "ana@example.org",
+        message: "help\u0000",
+        locale: "en",
+      }),
+    });
+    expect(help.status).toBe(422);
+    expect(await help.json()).toEqual({ error: { code: "REQ-307" } });
+  });
+
   it("never applies a mutation from another person's outbox (ABUSE-CASES 13)", async () => {
+    const [anasRecord] = await database.db
+      .insert(patients)
+      .values({ accountId: ana.id, name: "Ana Rivera" })
+      .returning({ id: patients.id });
     const anas = setLanguage(ana.id, "ar");
     const { results } = await push(app, kai.cookie, [anas]);
     expect(results).toEqual([{ id: anas.id, status: "rejected", code: "SYNC-802" }]);
@@ -128,6 +190,10 @@ describe.each(testDatabaseKinds())("POST /api/sync/push on %s", (kind) => {
       .from(auditEvents)
       .where(and(eq(auditEvents.actorId, kai.id), eq(auditEvents.outcome, "denied")));
     expect(denied.map((e) => e.action)).toContain("sync.mutation");
+    // Audited with whose outbox it was: Ana's record is what the mutation aimed at.
+    const refusal = denied.find((e) => e.details?.id === anas.id);
+    expect(refusal?.patientId).toBe(anasRecord?.id);
+    expect(refusal?.details).toMatchObject({ code: "SYNC-802", target: ana.id });
     // Keyed by user and id: Kai's own mutation may reuse the id without touching Ana's.
     expect((await push(app, kai.cookie, [{ ...anas, author: kai.id }])).results[0]?.status).toBe(
       "applied",
@@ -151,5 +217,73 @@ describe.each(testDatabaseKinds())("POST /api/sync/push on %s", (kind) => {
     // The device sends it again later: now it is applied, once.
     expect((await push(app, ana.cookie, [m])).results[0]?.status).toBe("applied");
     expect(await localeOf(ana.id)).toBe("zh");
+  });
+
+  const auditOf = (mutationId: string) =>
+    database.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "sync.mutation"),
+          sql`${auditEvents.details}->>'id' = ${mutationId}`,
+        ),
+      );
+
+  it("audits a refusal the handler makes with the id the device named (REQ-304)", async () => {
+    const nowhere = randomUUID();
+    const m = {
+      id: randomUUID(),
+      name: "message.markRead",
+      args: { threadId: nowhere, messageIds: [randomUUID()] },
+      author: ana.id,
+    };
+    expect((await push(app, ana.cookie, [m])).results[0]).toMatchObject({ code: "REQ-304" });
+    const [row] = await auditOf(m.id);
+    expect(row?.outcome).toBe("denied");
+    expect(row?.details).toMatchObject({ code: "REQ-304", target: nowhere });
+  });
+
+  it("applies nothing it cannot audit: the audit row is written in the mutation's transaction", async () => {
+    await database.db.execute(sql`
+      create or replace function refuse_audit() returns trigger language plpgsql as $$
+      begin
+        if new.action = 'sync.mutation' then raise exception 'audit refused'; end if;
+        return new;
+      end $$`);
+    await database.db.execute(
+      sql`create trigger refuse_audit before insert on audit_events for each row execute function refuse_audit()`,
+    );
+    const m = setLanguage(ana.id, "ar");
+    try {
+      expect((await pushRequest(app, ana.cookie, [m])).status).toBe(500);
+    } finally {
+      await database.db.execute(sql`drop trigger refuse_audit on audit_events`);
+    }
+    expect(await localeOf(ana.id)).toBe("en");
+    expect((await ledger(ana.id)).some((row) => row.mutationId === m.id)).toBe(false);
+  });
+
+  it("audits what was committed before a push failed, and the failure as a failure", async () => {
+    await database.db.execute(sql`
+      create or replace function refuse_zh() returns trigger language plpgsql as $$
+      begin
+        if new.locale = 'zh' then raise exception 'refused'; end if;
+        return new;
+      end $$`);
+    await database.db.execute(
+      sql`create trigger refuse_zh before update of locale on users for each row execute function refuse_zh()`,
+    );
+    const committed = setLanguage(ana.id, "es");
+    const failing = setLanguage(ana.id, "zh");
+    try {
+      expect((await pushRequest(app, ana.cookie, [committed, failing])).status).toBe(500);
+    } finally {
+      await database.db.execute(sql`drop trigger refuse_zh on users`);
+    }
+    expect(await localeOf(ana.id)).toBe("es");
+    expect((await auditOf(committed.id)).map((row) => row.outcome)).toEqual(["success"]);
+    const [failed] = await auditOf(failing.id);
+    expect(failed).toMatchObject({ outcome: "failure", details: { code: "SRV-501" } });
   });
 });

@@ -12,6 +12,8 @@ export const newPasswordSessionRoutes: ReadonlySet<string> = new Set([
   "POST /api/help-requests",
   "POST /api/diagnostics",
   "GET /api/health",
+  // Answers as if signed out, so a device cut off by support still learns it and wipes its copy.
+  "POST /api/device-keys/open",
 ]);
 
 export function newPasswordSessionMay(method: string, path: string): boolean {

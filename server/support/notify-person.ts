@@ -2,8 +2,14 @@ import type { AccountAction } from "../../shared/contracts/support.ts";
 import { isLocale, type Locale } from "../../shared/locales/index.ts";
 import type { User } from "../auth/session.ts";
 import type { Deps } from "../context.ts";
+import { logFailure } from "../http/error-log.ts";
 import type { Channel } from "../messaging/transport.ts";
 import { word } from "../messaging/words.ts";
+
+/** What support can do that the person is told of; a second step comes off by identity check. */
+export type NoticeAction =
+  | Exclude<AccountAction, "send-reset" | "activation-code">
+  | "remove-second-step";
 
 /**
  * The notice for one action in the person's language. Its words are the `support` namespace's
@@ -12,7 +18,7 @@ import { word } from "../messaging/words.ts";
  */
 export function renderNotice(
   locale: Locale,
-  action: AccountAction,
+  action: NoticeAction,
   values: { name: string; time: string },
 ): { subject: string; text: string; sms: string } {
   const fill = (key: string) => word(locale, key, values, "support");
@@ -28,14 +34,13 @@ export function renderNotice(
 /**
  * Tells the person what support did to their account: by email when they have an address on
  * file, else by SMS, else not at all (said in the answer, so staff can tell them on the
- * phone). Never the temporary password or a code: those are read out to the verified caller,
- * and a mailbox may be what was lost. A transport failure is logged, and does not undo the
+ * phone). Never a code: codes travel in their own messages, to contacts on file only. A transport failure is logged, and does not undo the
  * action (like the new-device notice, server/auth/full-session.ts).
  */
 export async function notifyPerson(
   deps: Pick<Deps, "transport">,
   user: Pick<User, "email" | "phone" | "locale" | "displayName">,
-  action: AccountAction,
+  action: NoticeAction,
   at: Date,
 ): Promise<Channel | null> {
   const channel: Channel | null = user.email ? "email" : user.phone ? "sms" : null;
@@ -57,7 +62,7 @@ export async function notifyPerson(
     });
     return channel;
   } catch (error) {
-    console.error(`[support] notice "${action}" not sent by ${channel}:`, error);
+    logFailure(`support notice ${action} not sent by ${channel}`, error);
     return null;
   }
 }

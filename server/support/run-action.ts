@@ -1,21 +1,23 @@
 import type { Context } from "hono";
 import type { AccountAction, ActionAnswer } from "../../shared/contracts/support.ts";
 import { recordAudit } from "../audit.ts";
-import { ActivationRefused, issueActivationCode } from "../auth/activation-codes.ts";
+import { auditDeviceKeyRevocation } from "../auth/device-keys.ts";
 import type { User } from "../auth/session.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { ApiError } from "../http/api-error.ts";
-import { endAllSessions, removeSecondSteps, setTemporaryPassword } from "./account-actions.ts";
+import { endAllSessions } from "./account-actions.ts";
 import { requireVerified } from "./identity-check.ts";
-import { identityOnFile } from "./identity-on-file.ts";
 import { notifyPerson } from "./notify-person.ts";
 import type { Person } from "./people.ts";
+import { sendActivationCode, sendResetCode } from "./send-to-contact.ts";
 import { clearAccountThrottle } from "./throttle-state.ts";
 
 /**
- * One staff action on a person's account, in the order the rules ask: the identity check
+ * One staff action on a person's account, in the order the rules ask: the knowledge check
  * (SUP-101, checked here on the server whatever the page showed), the action, the notice to
  * the person, and the audit entry with staff, reason and time. A refusal is audited too.
+ * A code is sent to the contact on file and never answered (issue 14, item 2): what the
+ * caller knows decides only whether staff may send there.
  */
 export async function runAction(
   deps: Deps,
@@ -35,61 +37,37 @@ export async function runAction(
     await requireVerified(db, staff.id, person, now());
     if (action === "activation-code") {
       if (person.kind !== "patient") throw new ApiError("SUP-105");
-      const issued = await issueCode(deps, person.id);
-      const onFile = await identityOnFile(db, person);
-      const notified = await notifyPerson(
-        deps,
-        {
-          email: onFile.emails[0] ?? null,
-          phone: onFile.phones[0] ?? null,
-          locale: "en",
-          displayName: person.patient.name ?? "",
-        },
+      const { sentTo, expiresAt } = await sendActivationCode(deps, person.id, now());
+      await audit("success", { sentTo: sentTo.map((s) => s.channel), expiresAt });
+      // The code's own message is the person's notice: it says what it is for.
+      return {
         action,
-        now(),
-      );
-      await audit("success", { notified, expiresAt: issued.expiresAt.toISOString() });
-      return { action, notified, secret: issued.code, expiresAt: issued.expiresAt.toISOString() };
+        notified: sentTo[0]?.channel ?? null,
+        sentTo,
+        expiresAt: expiresAt.toISOString(),
+      };
     }
     const user = person.user;
     if (!user) throw new ApiError("SUP-105");
-    let secret: string | undefined;
-    switch (action) {
-      case "clear-throttle":
-        await clearAccountThrottle(db, user);
-        break;
-      case "remove-second-step":
-        await removeSecondSteps(db, user);
-        break;
-      case "temporary-password":
-        secret = await setTemporaryPassword(db, user);
-        break;
-      case "end-sessions":
-        await endAllSessions(db, user);
-        break;
+    if (action === "send-reset") {
+      const sentTo = await sendResetCode(deps, user, now());
+      await audit("success", { sentTo: sentTo.map((s) => s.channel) });
+      return { action, notified: sentTo[0]?.channel ?? null, sentTo };
     }
+    let revokedKeys: string[] = [];
+    if (action === "clear-throttle") await clearAccountThrottle(db, user);
+    else revokedKeys = await endAllSessions(db, user, now());
     const notified = await notifyPerson(deps, user, action, now());
     await audit("success", { notified });
-    return secret ? { action, notified, secret } : { action, notified };
+    await auditDeviceKeyRevocation(db, c, {
+      actorId: staff.id,
+      userId: user.id,
+      reason: "support",
+      ids: revokedKeys,
+    });
+    return { action, notified };
   } catch (error) {
     if (error instanceof ApiError) await audit("denied", { code: error.code });
-    throw error;
-  }
-}
-
-/** A new activation code (server/auth/activation-codes.ts), which ends the patient's earlier ones. */
-async function issueCode(deps: Deps, patientId: string) {
-  try {
-    return await issueActivationCode(deps.db, patientId, {
-      now: deps.now(),
-      validForMs: deps.config.activationCodeMs,
-    });
-  } catch (error) {
-    if (error instanceof ActivationRefused) {
-      if (error.reason === "deceased") throw new ApiError("AUTH-116");
-      // Activated between the page loading and the click: the page now shows the account.
-      throw new ApiError("SUP-105");
-    }
     throw error;
   }
 }

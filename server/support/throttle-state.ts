@@ -1,23 +1,22 @@
 import { eq, like, or } from "drizzle-orm";
 import type { ThrottleState } from "../../shared/contracts/support.ts";
-import { digestOf } from "../auth/digest.ts";
+import { accountBucketId } from "../auth/account-named.ts";
 import type { Database } from "../db/open.ts";
 import { throttleBuckets } from "../db/schema.ts";
 
 /**
  * The sign-in buckets that belong to an account (docs/decisions/0011-sign-in-throttling.md):
- * those of each name it signs in with (username, email), from strangers and from its own
- * devices and addresses, and its second-step bucket. Address buckets are shared by everyone
- * behind that address, so they are not the account's to clear.
+ * the account's own, whichever of its names was typed, from strangers and from its own devices
+ * and addresses (`account:<id>` and `account:<id>:…`, server/auth/account-named.ts), and its
+ * second-step bucket. Address buckets are shared by everyone behind that address, so they are
+ * not the account's to clear.
  */
-function accountBucketsWhere(user: { id: string; username: string; email: string | null }) {
-  const names = [user.username, user.email].filter((name): name is string => Boolean(name));
+function accountBucketsWhere(user: { id: string; username: string }) {
+  const key = `account:${accountBucketId(user, user.username)}`;
   return or(
     eq(throttleBuckets.key, `second-step:${user.id}`),
-    ...names.flatMap((name) => {
-      const key = `account:${digestOf(name.toLowerCase())}`;
-      return [eq(throttleBuckets.key, key), like(throttleBuckets.key, `${key}:%`)];
-    }),
+    eq(throttleBuckets.key, key),
+    like(throttleBuckets.key, `${key}:%`),
   );
 }
 

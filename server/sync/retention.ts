@@ -1,6 +1,7 @@
 import { and, eq, lt, max } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
 import { resources, syncMutations } from "../db/schema.ts";
+import { logFailure } from "../http/error-log.ts";
 import { purgeTombstones } from "./compaction.ts";
 
 const dayMs = 86_400_000;
@@ -65,7 +66,7 @@ export function scheduleSyncRetention(
         log(`Sync retention: forgot ${ledgerRows} ledger rows and ${tombstones} tombstones`);
       }
     } catch (error) {
-      console.error("[sync retention]", error);
+      logFailure("sync retention", error);
     }
   };
   void run();

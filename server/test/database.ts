@@ -17,18 +17,32 @@ export function testDatabaseKinds(): DatabaseKind[] {
  */
 export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase> {
   if (kind === "pglite") return openDatabase({});
+  const empty = await emptyTestDatabase();
+  const opened = await openDatabase({ databaseUrl: empty.url });
+  return {
+    ...opened,
+    async close() {
+      await opened.close();
+      await empty.drop();
+    },
+  };
+}
+
+/**
+ * A new PostgreSQL database next to the one DATABASE_URL names, with no tables yet: for tests
+ * that start servers on it themselves. drop() removes it once its connections have gone.
+ */
+export async function emptyTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) throw new Error("DATABASE_URL is needed for PostgreSQL tests");
   const name = `hearth_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   await withAdmin(adminUrl, (admin) => admin.query(`create database "${name}"`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const opened = await openDatabase({ databaseUrl: url.toString() });
   return {
-    ...opened,
-    async close() {
-      await opened.close();
-      await withAdmin(adminUrl, async (admin) => {
+    url: url.toString(),
+    drop: () =>
+      withAdmin(adminUrl, async (admin) => {
         // pg's Pool.end() resolves before its sockets have closed; dropping "with (force)" at
         // once would kill those backends and their clients would report it as an error.
         for (let tries = 0; tries < 100; tries++) {
@@ -40,8 +54,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         await admin.query(`drop database if exists "${name}" with (force)`);
-      });
-    },
+      }),
   };
 }
 

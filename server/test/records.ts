@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { hashPassword } from "../auth/password.ts";
+import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
 import { users } from "../db/schema.ts";
 import { demoPassword } from "../db/seed.ts";
@@ -20,7 +21,7 @@ export async function addPatientWithRecord(
   await db
     .insert(users)
     .values({
-      username,
+      ...usernameColumns(username),
       displayName: username,
       role: "patient",
       passwordHash: await hashPassword(demoPassword),

@@ -5,6 +5,7 @@
  */
 import * as v from "valibot";
 import { locales } from "../locales/index.ts";
+import { calendarDate } from "./dates.ts";
 import { passwordMaxLength, usernameMaxLength } from "./sign-in-limits.ts";
 
 /** ASVS 6.2.1 / 6.2.9: at least 8, at most 64 characters (code points after NFKC). */
@@ -45,7 +46,7 @@ const activationCode = v.pipe(
 );
 
 /** A full date of birth, as an `<input>` of year, month and day gives it. */
-const birthDate = v.pipe(v.string(), v.trim(), v.minLength(1), v.isoDate());
+const birthDate = v.pipe(v.string(), v.trim(), v.minLength(1), calendarDate);
 
 /** `POST /api/access/activation/check`: is this code, with this birth date, a live one? 204 if so. */
 export const activationCheckRequest = v.strictObject({ code: activationCode, birthDate });

@@ -95,13 +95,22 @@ export interface SignInActivity {
   system: string | null;
 }
 
-/** Someone other than the person opened their record. */
+/**
+ * Why someone other than the person was let in: a clinician through the care team that serves
+ * the patient, support staff through a request for help, anyone else by the record's access
+ * rule (server/access.ts).
+ */
+export type AccessBasis = "care-team" | "support-request" | "record-access";
+
+/** Someone other than the person opened their record, messages, appointments or account. */
 export interface RecordActivity {
   at: string;
   /** The staff member's name as the account holds it. */
   who: string;
   role: string;
-  action: "read" | "list" | "sync" | "export";
+  /** What they opened: the record (read, list, sync, export) or the rest of the account. */
+  action: "read" | "list" | "sync" | "export" | "messages" | "appointments" | "account";
+  basis: AccessBasis;
 }
 
 /** `GET /api/account/activity`: the last 90 days, newest first, at most 50 of each. */

@@ -5,6 +5,8 @@ import {
   reasonMaxLength,
   visitTypes,
 } from "./appointments.ts";
+import { calendarDate, instant } from "./dates.ts";
+import { freeText } from "./free-text.ts";
 
 /**
  * Checks of what appointments send: the sync mutations (merged into `mutationArgs` in
@@ -12,17 +14,14 @@ import {
  * only need the shapes do not carry valibot.
  */
 const uuid = v.pipe(v.string(), v.uuid());
-/** An instant as `Date.toISOString()` writes it: UTC, milliseconds, `Z`. */
-const instant = v.pipe(v.string(), v.isoTimestamp(), v.maxLength(40));
-const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-const phone = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(40));
+const phone = freeText(40, { required: true });
 
 export const checkInAnswers = v.strictObject({
   phone,
   medicationsConfirmed: v.boolean(),
   allergiesConfirmed: v.boolean(),
-  changes: text(answerMaxLength),
-  symptoms: text(answerMaxLength),
+  changes: freeText(answerMaxLength, { required: false }),
+  symptoms: freeText(answerMaxLength, { required: false }),
   interpreter: v.boolean(),
 });
 
@@ -34,7 +33,7 @@ export const appointmentMutationArgs: {
     scheduleId: uuid,
     start: instant,
     visitType: v.picklist(visitTypes),
-    reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(reasonMaxLength)),
+    reason: freeText(reasonMaxLength, { required: true }),
   }),
   "appointment.cancel": v.strictObject({ appointmentId: uuid }),
   "appointment.reschedule": v.strictObject({ appointmentId: uuid, newId: uuid, start: instant }),
@@ -43,7 +42,7 @@ export const appointmentMutationArgs: {
 
 /** "HH:MM", 24-hour wall clock. */
 const wallTime = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
-const localDate = v.pipe(v.string(), v.isoDate());
+const localDate = calendarDate;
 const slotMinutes = v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(240));
 
 export const templatePeriod = v.pipe(
@@ -63,7 +62,7 @@ export const templatePeriod = v.pipe(
 /** `POST /api/appointments/clinician/availability`: the schedule's settings and whole weekly template. */
 export const availabilityUpdate = v.strictObject({
   timeZone: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(64)),
-  location: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)),
+  location: freeText(200, { required: true }),
   phone,
   template: v.pipe(v.array(templatePeriod), v.maxLength(70)),
 });

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import { deviceChecks } from "../guides/types.ts";
+import { freeText } from "./free-text.ts";
 
 /**
  * A diagnostic code: six characters in two groups of three ("D7K-4QX"), from an alphabet
@@ -71,7 +72,7 @@ export const contactPattern = /^(?:[^\s@]+@[^\s@]+\.[^\s@]+|\+?[\d\s().-]{6,30})
 
 /** `POST /api/help-requests`: the form, open to anyone signed in or not. */
 export const helpRequest = v.strictObject({
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(helpRequestLimits.name)),
+  name: freeText(helpRequestLimits.name, { required: true }),
   contact: v.pipe(
     v.string(),
     v.trim(),
@@ -79,7 +80,7 @@ export const helpRequest = v.strictObject({
     v.maxLength(helpRequestLimits.contact),
     v.regex(contactPattern),
   ),
-  message: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(helpRequestLimits.message)),
+  message: freeText(helpRequestLimits.message, { required: true }),
   diagnosticCode: v.optional(v.union([v.pipe(v.string(), v.trim(), v.length(0)), diagnosticCode])),
   locale: v.pipe(v.string(), v.maxLength(16)),
 });

@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { ErrorCode } from "../errors.ts";
+import { textProblem } from "./free-text.ts";
 
 /**
  * Secure messaging between patients and their care team (issue 6;
@@ -11,23 +12,12 @@ import type { ErrorCode } from "../errors.ts";
 /** Shown beside the fields, and enforced by the server (MSG-911, MSG-913). */
 export const inboxLimits = { subject: 120, body: 4000 } as const;
 
-/**
- * Characters that show nothing: bidirectional embeddings, overrides and isolates (U+202A–202E,
- * U+2066–2069), zero-width characters and directional marks (U+200B–200F), the Arabic letter
- * mark (U+061C) and the byte-order mark. A message of nothing but these and spaces is empty.
- */
-const invisible = /[\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
-
 /** The controls that could reorder text around them; shown as visible marks, never obeyed. */
 export const bidiControls = /[\u202A-\u202E\u2066-\u2069]/;
 
 /** Trimmed as stored: leading and trailing blank lines carry nothing. */
 export function normaliseText(text: string): string {
   return text.trim();
-}
-
-function isBlank(text: string): boolean {
-  return text.replace(invisible, "").trim() === "";
 }
 
 /** Length as a person counts it (code points), so an emoji is one, not two. */
@@ -39,11 +29,15 @@ export function textLength(text: string): number {
  * Why a message body cannot be sent, or null. The same check runs on the device before the
  * message is queued and on the server (ABUSE-CASES 10: the server never trusts the device).
  *
+ * A control character (NUL above all) is REQ-307; spaces and invisible characters alone
+ * (shared/contracts/free-text.ts) are MSG-910.
+ *
  * @example checkBody("   \u200B ") // "MSG-910"
  */
 export function checkBody(body: string): ErrorCode | null {
   const text = normaliseText(body);
-  if (isBlank(text)) return "MSG-910";
+  const problem = textProblem(text);
+  if (problem) return problem === "control" ? "REQ-307" : "MSG-910";
   if (textLength(text) > inboxLimits.body) return "MSG-911";
   return null;
 }
@@ -51,7 +45,8 @@ export function checkBody(body: string): ErrorCode | null {
 /** Why a subject cannot be used, or null. */
 export function checkSubject(subject: string): ErrorCode | null {
   const text = normaliseText(subject);
-  if (isBlank(text)) return "MSG-912";
+  const problem = textProblem(text);
+  if (problem) return problem === "control" ? "REQ-307" : "MSG-912";
   if (textLength(text) > inboxLimits.subject) return "MSG-913";
   return null;
 }

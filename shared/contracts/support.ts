@@ -1,4 +1,7 @@
 import * as v from "valibot";
+import { changeEmailRequest, changePhoneRequest } from "./account.ts";
+import { calendarDate } from "./dates.ts";
+import { freeText } from "./free-text.ts";
 import type { StoredDiagnostic } from "./help.ts";
 import { passwordMaxLength, type SecondStepMethod } from "./sign-in-limits.ts";
 
@@ -65,10 +68,11 @@ export interface PersonSearchResult {
  * `?name=&birthDate=` (part of the name, and the date of birth as YYYY-MM-DD).
  */
 export const personSearch = v.union([
-  v.strictObject({ q: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)) }),
+  // Free text from a query string never passes readJson's NUL check: freeText refuses it.
+  v.strictObject({ q: freeText(200, { required: true }) }),
   v.strictObject({
-    name: v.pipe(v.string(), v.trim(), v.minLength(2), v.maxLength(100)),
-    birthDate: v.pipe(v.string(), v.trim(), v.isoDate()),
+    name: v.pipe(freeText(100, { required: true }), v.minLength(2)),
+    birthDate: calendarDate,
   }),
 ]);
 
@@ -103,10 +107,15 @@ export interface VerificationAnswer {
   verifiedUntil: string | null;
 }
 
+/**
+ * What a passed knowledge check opens (issue 14, item 2). None of them answers a secret: a
+ * reset or activation code goes only to the email or phone already on file, and taking a
+ * second step off, or a new contact, needs an identity check approved by a second member of
+ * staff instead (`identityCheckRequest`).
+ */
 export const accountActions = [
+  "send-reset",
   "clear-throttle",
-  "remove-second-step",
-  "temporary-password",
   "end-sessions",
   "activation-code",
 ] as const;
@@ -117,13 +126,80 @@ export const actionRequest = v.strictObject({
   reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
 });
 
+/** A contact a code went to, masked as the console shows it ("n•••@example.org", "•••• 0987"). */
+export interface SentTo {
+  channel: "email" | "sms";
+  to: string;
+}
+
 export interface ActionAnswer {
   action: AccountAction;
   /** Whether the person was told by email or SMS (not when nothing is on file, or it failed). */
   notified: "email" | "sms" | null;
-  /** Read out to the caller once: a temporary password, or a new activation code. */
-  secret?: string;
+  /** Where a reset or activation code went: never the code itself (staff never see one). */
+  sentTo?: SentTo[];
   expiresAt?: string;
+}
+
+/** How staff saw the person: at the desk, or on a video call, with an identity document. */
+export const identityCheckKinds = ["in-person", "video"] as const;
+export type IdentityCheckKind = (typeof identityCheckKinds)[number];
+
+const reasonText = v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500));
+
+/**
+ * `POST /api/support/accounts/:id/identity-checks`: the person lost both their email and
+ * their phone, and staff saw them with a document. Stored pending; nothing changes until a
+ * different member of staff approves it.
+ */
+export const identityCheckRequest = v.strictObject({
+  kind: v.picklist(identityCheckKinds),
+  /** Which document was seen, in words ("passport, last 4 digits 1234"): never a copy of it. */
+  document: reasonText,
+  contact: v.variant("channel", [
+    v.strictObject({ channel: v.literal("email"), ...changeEmailRequest.entries }),
+    v.strictObject({ channel: v.literal("sms"), ...changePhoneRequest.entries }),
+  ]),
+  /** Also take the second steps off: the lost phone may have held the authenticator app. */
+  removeSecondStep: v.optional(v.boolean(), false),
+  reason: reasonText,
+});
+export type IdentityCheckRequest = v.InferInput<typeof identityCheckRequest>;
+
+export const identityCheckStatuses = ["pending", "approved", "declined"] as const;
+export type IdentityCheckStatus = (typeof identityCheckStatuses)[number];
+
+/** One identity check as the console lists it: the new contact masked. */
+export interface IdentityCheck {
+  id: string;
+  person: { kind: "account"; id: string; displayName: string; username: string | null };
+  kind: IdentityCheckKind;
+  document: string;
+  reason: string;
+  newContact: SentTo;
+  removeSecondStep: boolean;
+  status: IdentityCheckStatus;
+  requestedBy: string;
+  /** Whether the member of staff reading this asked for it (and so cannot decide it). */
+  mine: boolean;
+  createdAt: string;
+}
+
+export interface IdentityCheckList {
+  checks: IdentityCheck[];
+}
+
+/** `POST /api/support/identity-checks/:id/decision`, by a member of staff other than the asker. */
+export const identityCheckDecision = v.strictObject({
+  approve: v.boolean(),
+  reason: reasonText,
+});
+
+export interface IdentityCheckDecided {
+  status: Exclude<IdentityCheckStatus, "pending">;
+  /** On approval: where the reset code went (the new contact), and which old contacts were told. */
+  sentTo: SentTo[];
+  told: SentTo[];
 }
 
 /** One sign-in (or failed attempt) as staff see it: when, how, and the code the person saw. */

@@ -14,6 +14,8 @@ export function fieldProblems(issues: readonly v.BaseIssue<unknown>[]): FieldPro
 
 function problemOf(issue: v.BaseIssue<unknown>): FieldProblem["problem"] {
   if (issue.input === undefined || issue.input === "") return "required";
+  // freeText (shared/contracts/free-text.ts): text of only invisible characters is empty.
+  if (issue.type === "check" && issue.message === "required") return "required";
   if (issue.type === "min_length") return issue.input === "" ? "required" : "tooShort";
   if (issue.type === "max_length") return "tooLong";
   return "invalid";

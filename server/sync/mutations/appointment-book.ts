@@ -1,3 +1,4 @@
+import { AppointmentIdTaken } from "../../appointments/appointment-resource.ts";
 import { BookingRefused, bookSlot } from "../../appointments/booking.ts";
 import { type MutationHandler, MutationRejected } from "./handler.ts";
 
@@ -8,6 +9,7 @@ import { type MutationHandler, MutationRejected } from "./handler.ts";
  * Answers the patient's new version, the write checkpoint the device waits for.
  */
 export const bookAppointment: MutationHandler<"appointment.book"> = {
+  creates: (args) => [args.id],
   async apply(tx, context, args) {
     const row = await refusedAsRejection(() => bookSlot(tx, context, args));
     return { appointmentId: row.id, start: row.start.toISOString() };
@@ -20,6 +22,7 @@ export async function refusedAsRejection<T>(work: () => Promise<T>): Promise<T> 
     return await work();
   } catch (error) {
     if (error instanceof BookingRefused) throw new MutationRejected(error.code);
+    if (error instanceof AppointmentIdTaken) throw new MutationRejected("SYNC-801");
     throw error;
   }
 }

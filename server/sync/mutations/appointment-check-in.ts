@@ -7,6 +7,7 @@ import type { MutationHandler } from "./handler.ts";
  * the start until the start (APPT-104 outside it). The answers are for the clinician's list.
  */
 export const checkInMutation: MutationHandler<"appointment.checkIn"> = {
+  creates: () => [],
   async apply(tx, context, args) {
     const row = await refusedAsRejection(() => checkIn(tx, context, args));
     return { appointmentId: row.id, status: row.status };

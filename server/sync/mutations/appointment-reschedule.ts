@@ -7,6 +7,7 @@ import type { MutationHandler } from "./handler.ts";
  * one booked together, or neither (a taken slot leaves the old visit standing).
  */
 export const rescheduleAppointmentMutation: MutationHandler<"appointment.reschedule"> = {
+  creates: (args) => [args.newId],
   async apply(tx, context, args) {
     const row = await refusedAsRejection(() => rescheduleAppointment(tx, context, args));
     return { appointmentId: row.id, start: row.start.toISOString() };

@@ -11,6 +11,7 @@ import { type MutationHandler, MutationRejected } from "./handler.ts";
  * unseen. Only messages still unread change (and only then does the record's version move).
  */
 export const markRead: MutationHandler<"message.markRead"> = {
+  creates: () => [],
   async apply(tx, { user, now }, { threadId, messageIds }) {
     const [thread] = await tx.select().from(inboxThreads).where(eq(inboxThreads.id, threadId));
     if (!thread || !(await canSeePatient(tx, user, thread.patientId))) {

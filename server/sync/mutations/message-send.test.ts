@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { threadSystem } from "../../../shared/contracts/inbox.ts";
 import type { PulledResource } from "../../../shared/contracts/sync.ts";
@@ -194,6 +194,41 @@ describe.each(testDatabaseKinds())("message.send and message.markRead on %s", (k
     expect(long.results[0]?.status).toBe("applied");
   });
 
+  it("refuses text of only fillers, joiners, tags or braille blanks (MSG-910), and NULs (REQ-307)", async () => {
+    const start = (body: string, subject = "Subject") =>
+      sendMutation(people.pia, {
+        threadId: crypto.randomUUID(),
+        body,
+        subject,
+        careTeamId: people.piaTeam,
+      });
+    const invisible = [
+      "\u2060",
+      "\u115F\u1160",
+      "\u3164 \u3164",
+      "\u00AD",
+      "\u2800\u2800",
+      "\u{E0001}\u{E0041}\u{E007F}",
+      " \u2060 \u3164\n\u00AD \u2800 \u{E0020} ",
+    ];
+    const nul = ["\u0000", " \u0000 ", "Is my dose right?\u0000"];
+    const batch = [
+      ...invisible.map((body) => start(body)),
+      start("fine", "\u3164\u2060"),
+      ...nul.map((body) => start(body)),
+      start("fine", "Dose\u0000"),
+    ];
+    const { results } = await push(app, pia, batch);
+    expect(results.map((r) => (r.status === "rejected" ? r.code : r.status))).toEqual([
+      ...invisible.map(() => "MSG-910"),
+      "MSG-912",
+      ...nul.map(() => "REQ-307"),
+      "REQ-307",
+    ]);
+    const threads = batch.map((m) => m.args.threadId);
+    for (const threadId of threads) expect(await messagesOf(threadId)).toEqual([]);
+  });
+
   it("refuses a message id that names a resource of someone's record, leaving it as it was", async () => {
     const [benResource] = await database.db
       .select()
@@ -208,7 +243,18 @@ describe.each(testDatabaseKinds())("message.send and message.markRead on %s", (k
       messageId: benResource?.id as string,
     });
     const { results } = await push(app, pia, [stolen]);
-    expect(results[0]).toMatchObject({ status: "rejected", code: "SYNC-801" });
+    // Another record's id: refused by the one check (server/foreign-ids.ts), audited with it.
+    expect(results[0]).toMatchObject({ status: "rejected", code: "SYNC-804" });
+    const [audit] = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, people.pia), eq(auditEvents.outcome, "denied")))
+      .orderBy(desc(auditEvents.at))
+      .limit(1);
+    expect(audit).toMatchObject({
+      patientId: people.benPatient,
+      details: expect.objectContaining({ id: stolen.id, target: benResource?.id }),
+    });
     const [after] = await database.db
       .select()
       .from(resources)

@@ -18,6 +18,9 @@ import { type MutationHandler, MutationRejected } from "./handler.ts";
  * patient's row lock, so the patient's devices pull it like any other part of the record.
  */
 export const sendMessage: MutationHandler<"message.send"> = {
+  // A new thread's id is new too, but an existing one is a reference: it stays a reference
+  // here, so another patient's thread is answered REQ-304, as if it did not exist.
+  creates: (args) => [args.messageId],
   async apply(tx, { user, now }, args) {
     const problem = checkBody(args.body);
     if (problem) throw new MutationRejected(problem);

@@ -7,6 +7,7 @@ import type { MutationHandler } from "./handler.ts";
  * every device they sign in on speaks it (`Me.locale`). Made offline as readily as online.
  */
 export const setLanguage: MutationHandler<"profile.setLanguage"> = {
+  creates: () => [],
   async apply(tx, { user }, { locale }) {
     await tx.update(users).set({ locale }).where(eq(users.id, user.id));
     return { locale };
