@@ -1,4 +1,3 @@
-import i18next from "i18next";
 import { createSignal } from "solid-js";
 import {
   defaultLocale,
@@ -6,6 +5,7 @@ import {
   type Locale,
   type Namespace,
 } from "../../shared/locales/index.ts";
+import { translate, type Words } from "../../shared/locales/lookup.ts";
 import { fetchMessages, type MessageFile, type Messages } from "./messages.ts";
 
 /** A plural form's key ("found_one") as the app asks for it ("found", with a count). */
@@ -14,8 +14,8 @@ type PluralCategory = "zero" | "one" | "two" | "few" | "many" | "other";
 
 /**
  * Every dotted key of en.json ("signIn.username.label"), so a typo is a type error. Plural
- * forms (`_one`, `_other`, …: i18next picks one by `count` and the language's Intl.PluralRules)
- * are asked for by their base key.
+ * forms (`_one`, `_other`, …: shared/locales/lookup.ts picks one by `count` and the language's
+ * Intl.PluralRules) are asked for by their base key.
  */
 type KeysOf<T, Prefix extends string = ""> = {
   [K in keyof T & string]: T[K] extends string
@@ -40,7 +40,12 @@ export function setMessageLoader(loader: MessageLoader): void {
 /** Namespaces some page has asked for; a change of language loads them in the new one too. */
 const wanted = new Set<Namespace>();
 
-const i18n = i18next.createInstance();
+/**
+ * Each loaded language's words: its main file, and each namespace merged in under its name
+ * ("guides.x"). Every locale has every key (shared/locales/locales.test.ts), so nothing falls
+ * back to another language.
+ */
+const loaded = new Map<Locale, Words>();
 const [language, setLanguage] = createSignal<Locale>(defaultLocale);
 /**
  * Bumped when a namespace's words arrive: text already on screen re-reads its words. Apart from
@@ -54,24 +59,11 @@ const [wordsArrived, setWordsArrived] = createSignal(0);
 export const currentLocale = language;
 
 /**
- * Starts i18next, then loads and switches to `locale` (English if that cannot be loaded). No
- * i18next plugins: each one would weigh on the sign-in page's budget.
+ * Loads and switches to `locale` (English if that cannot be loaded).
  *
  * @example await startI18n(initialLocale());
  */
 export async function startI18n(locale: Locale): Promise<void> {
-  if (!i18n.isInitialized) {
-    await i18n.init({
-      // Every locale has every key (shared/locales/locales.test.ts), so nothing falls back.
-      fallbackLng: false,
-      resources: {},
-      initAsync: false,
-      // Keys such as "errors.AUTH-101.message" never contain ":"; no namespaces are used.
-      nsSeparator: false,
-      // Solid inserts text as text nodes, so escaping here would only garble "/" and "&".
-      interpolation: { escapeValue: false },
-    });
-  }
   if (!(await changeLocale(locale)) && locale !== defaultLocale) await changeLocale(defaultLocale);
 }
 
@@ -81,15 +73,15 @@ export async function startI18n(locale: Locale): Promise<void> {
  * they were ever cached).
  */
 export async function changeLocale(locale: Locale): Promise<boolean> {
-  if (!i18n.hasResourceBundle(locale, "translation")) {
+  if (!loaded.has(locale)) {
     try {
-      i18n.addResourceBundle(locale, "translation", await loadMessages(locale));
+      // A copy: namespaces are merged into it, never into a loader's own object.
+      loaded.set(locale, { ...((await loadMessages(locale)) as unknown as Words) });
     } catch {
       return false;
     }
   }
   await Promise.all([...wanted].map((namespace) => addNamespace(locale, namespace)));
-  await i18n.changeLanguage(locale);
   document.documentElement.lang = locale;
   document.documentElement.dir = directionOf(locale);
   setLanguage(locale);
@@ -104,9 +96,10 @@ async function addNamespace(locale: Locale, namespace: Namespace): Promise<boole
   const done = merged.get(locale) ?? new Set<Namespace>();
   merged.set(locale, done);
   if (done.has(namespace)) return true;
+  const main = loaded.get(locale);
+  if (!main) return false;
   try {
-    const words = await loadMessages(locale, namespace);
-    i18n.addResourceBundle(locale, "translation", { [namespace]: words }, true, true);
+    main[namespace] = (await loadMessages(locale, namespace)) as unknown as Words;
     done.add(namespace);
     return true;
   } catch {
@@ -128,14 +121,14 @@ export async function loadNamespaces(namespaces: readonly Namespace[]): Promise<
 
 /** Translates `key` in the current language; reactive inside JSX and effects. */
 export function t(key: TranslationKey, values?: Record<string, string | number>): string {
-  language();
   wordsArrived();
-  return i18n.t(key, values ?? {}) as string;
+  const locale = language();
+  // No words for it (yet): the key itself, which a test or a person reporting it can search for.
+  return translate(loaded.get(locale) ?? {}, locale, key, values) ?? key;
 }
 
 /** Whether the current language has words for `key` (an error code from a newer server may not). */
 export function hasWords(key: string): boolean {
-  language();
   wordsArrived();
-  return i18n.exists(key);
+  return translate(loaded.get(language()) ?? {}, language(), key) !== undefined;
 }

@@ -8,6 +8,7 @@ import esUrl from "../../shared/locales/es.json?url";
 import type guides from "../../shared/locales/guides/en.json";
 import type inbox from "../../shared/locales/inbox/en.json";
 import type { Locale, Namespace } from "../../shared/locales/index.ts";
+import type lock from "../../shared/locales/lock/en.json";
 import type record from "../../shared/locales/record/en.json";
 import type security from "../../shared/locales/security/en.json";
 import type support from "../../shared/locales/support/en.json";
@@ -27,6 +28,8 @@ export interface NamespaceMessages {
   approval: typeof approval;
   /** The table of common tests (ADR 27): a plain name and search words per LOINC code. */
   tests: typeof tests;
+  /** The device copy's PIN: /unlock and Account's "Unlock without the internet". */
+  lock: typeof lock;
 }
 
 /** Every key the app can ask for: the main file's and each namespace's, under its name. */

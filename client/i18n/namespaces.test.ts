@@ -8,7 +8,7 @@ afterEach(async () => {
 });
 
 it("reads a namespace's words only once the namespace is loaded", async () => {
-  // i18next answers with the key itself when it has no words for it.
+  // t() answers with the key itself when it has no words for it.
   expect(t("guides.ui.continue")).toBe("guides.ui.continue");
   await loadNamespaces(["guides"]);
   expect(t("guides.ui.continue")).toBe(en.ui.continue);

@@ -22,6 +22,7 @@ export const namespaces = [
   "support",
   "approval",
   "tests",
+  "lock",
 ] as const;
 export type Namespace = (typeof namespaces)[number];
 

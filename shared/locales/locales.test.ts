@@ -22,7 +22,7 @@ function leaves(messages: Messages, prefix = ""): [string, unknown][] {
 
 /** The {{name}} placeholders of a text, sorted, so word order may differ between languages. */
 function placeholders(text: string): string[] {
-  // "{{count, number}}" is `count` formatted by i18next (Intl.NumberFormat in the language).
+  // "{{count, number}}" is `count` formatted by shared/locales/lookup.ts (Intl.NumberFormat).
   return [...text.matchAll(/\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g)]
     .map((match) => match[1] ?? "")
     .sort();
@@ -44,7 +44,7 @@ it("keeps each namespace out of the main file", () => {
 const english = new Map(everything("en"));
 
 /**
- * Plural forms: i18next picks `key_<category>` by `count` through Intl.PluralRules, so a text
+ * Plural forms: shared/locales/lookup.ts picks `key_<category>` by `count` through Intl.PluralRules, so a text
  * with a count has, in each language, exactly that language's categories (English one/other,
  * Spanish one/many/other, Arabic six, Vietnamese and Chinese other only); `_zero` may be added
  * in any language for a sentence of its own ("No results"). Keys compare by their base.
