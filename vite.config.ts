@@ -31,7 +31,7 @@ function noScriptInEveryLanguage(): Plugin {
 }
 
 /**
- * What every page needs, in one chunk: Solid, the router, i18next, and our code
+ * What every page needs, in one chunk: Solid, the router and our code
  * outside the feature pages. Left to itself Rolldown cuts this into several small shared
  * chunks, which costs a slow phone extra round trips and the sign-in page about 2 KB of gzip.
  * Dexie stays out (only a signed-in person needs it, with the sync engine); the languages are
@@ -39,14 +39,24 @@ function noScriptInEveryLanguage(): Plugin {
  */
 function isBootModule(id: string): boolean {
   const path = id.replaceAll("\\", "/");
-  if (/\/node_modules\/(solid-js|@solidjs\/router|i18next)\//.test(path)) return true;
+  if (/\/node_modules\/(solid-js|@solidjs\/router)\//.test(path)) return true;
   // Valibot serves the forms and sync contracts of lazy pages; pulled into boot by the shared
   // contracts, it cost the sign-in page over a kilobyte it never uses.
   if (/\/node_modules\/valibot\//.test(path)) return false;
   // What only a signed-in person needs (Dexie, the sync engine and its status) loads lazily.
   if (/\/client\/local\//.test(path))
-    return /\/(session|connectivity|device-user|forget-user)\.ts$/.test(path);
-  if (/\/client\/(api\/sync|ui\/sync-status-banner)\.tsx?$/.test(path)) return false;
+    return /\/(session|session-state|connectivity|device-user|forget-user|tab-signal|return-path|retry-delay)\.ts$/.test(
+      path,
+    );
+  if (/\/client\/(api\/sync|api\/device-keys|ui\/sync-status-banner)\.tsx?$/.test(path))
+    return false;
+  // What only signed-in pages show: signing out with its dialog, notices of kept writes, drafts.
+  if (
+    /\/client\/ui\/(dialog|sign-out-button|sign-out-dialog|kept-writes-notice|draft-kept-notice)\.(tsx|css)$/.test(
+      path,
+    )
+  )
+    return false;
   // Contracts serve the pages that call their APIs, most of them lazy and many with valibot
   // schemas: only those every page needs (who is signed in, the sign-in form's limits) are boot.
   if (/\/shared\/contracts\//.test(path)) return /\/(me|sign-in-limits)\.ts$/.test(path);
@@ -103,7 +113,17 @@ export default defineConfig({
           groups: [
             // Its own chunk, or Rolldown folds it into boot, where the sign-in page pays for it.
             { name: "valibot", test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 2 },
+            // Small helpers the unlock page (features/lock) shares with sign-in and access: each
+            // its own chunk, or Rolldown folds it into the lock chunk, and the sign-in page or
+            // the unlock page then loads the other's dependencies (Dexie, the password meter).
+            { name: "safe-next", test: /[\\/]features[\\/]auth[\\/]safe-next\.ts$/, priority: 2 },
             { name: "boot", test: isBootModule, priority: 1 },
+            // After boot, which keeps what it imports.
+            {
+              name: "form-failure",
+              test: /[\\/]features[\\/]access[\\/]form-failure\.tsx$/,
+              priority: 1,
+            },
             // One chunk per feature (records, inbox, appointments, support…): the route table in
             // the entry chunk then names a dozen files, not one per page, each a hashed name
             // that gzip cannot shrink — the sign-in page pays for every one. Sign-in's own pages

@@ -24,6 +24,9 @@ export default defineConfig({
           exclude: ["client/**/*.server.test.ts"],
           environment: "jsdom",
           setupFiles: ["client/test/setup.ts"],
+          // Above Testing Library's 10 s wait (client/test/setup.ts): on a busy machine the
+          // first test of a file also waits for lazy pages to be compiled.
+          testTimeout: 20_000,
         },
       },
       {

@@ -3,13 +3,12 @@ import { createEffect, lazy, on, Show, Suspense } from "solid-js";
 import { t } from "./i18n/i18n.ts";
 import { LanguageMenu } from "./i18n/language-menu.tsx";
 import { online } from "./local/connectivity.ts";
-import { currentUser } from "./local/session.ts";
+import { currentUser, deviceUserId } from "./local/session.ts";
 import { applyUpdate, updateReady } from "./service-worker.ts";
 import { Button } from "./ui/button.tsx";
 import { announce } from "./ui/live-region.tsx";
 import { NavLink } from "./ui/nav-link.tsx";
 import { PageLayout } from "./ui/page-layout.tsx";
-import { SignOutButton } from "./ui/sign-out-button.tsx";
 import { StatusBanner } from "./ui/status-banner.tsx";
 
 // Dexie and the sync engine load only once someone is signed in (the sign-in page's budget).
@@ -18,6 +17,10 @@ const SignedInFrame = lazy(() => import("./signed-in-frame.tsx"));
 const IdleWatch = lazy(() => import("./features/idle/idle-watch.tsx"));
 // Sign-ins of this person waiting for approval from here (docs/decisions/0022-device-approval.md).
 const ApprovalWatch = lazy(() => import("./features/approval/approval-watch.tsx"));
+// Signing out asks about unsent writes (its dialog and their words): never on the sign-in page.
+const SignOutButton = lazy(() =>
+  import("./ui/sign-out-button.tsx").then((module) => ({ default: module.SignOutButton })),
+);
 // The signed-in menu, by role: a chunk of its own, as the sign-in page never shows it.
 const SignedInNav = lazy(() => import("./signed-in-nav.tsx"));
 
@@ -48,7 +51,9 @@ export function AppShell(props: RouteSectionProps) {
         <>
           <LanguageMenu />
           <Show when={currentUser()}>
-            <SignOutButton />
+            <Suspense>
+              <SignOutButton />
+            </Suspense>
           </Show>
         </>
       }
@@ -86,13 +91,15 @@ export function AppShell(props: RouteSectionProps) {
               </Button>
             </StatusBanner>
           </Show>
-          {/* A temporary password from support opens nothing until it is changed (SUP-107). */}
+          {/* A temporary password from support opens nothing until it is changed (SUP-107).
+              Keyed: another person signed in gets a frame of their own. */}
           <Show when={currentUser()?.mustChangePassword ? undefined : currentUser()?.id} keyed>
-            {(userId) => (
+            {(_userId) => (
               <Suspense>
-                {/* Support staff hold no record on their device: the server refuses them sync. */}
-                <Show when={currentUser()?.role !== "support"}>
-                  <SignedInFrame userId={userId} />
+                {/* Support staff hold no record on their device: the server refuses them sync.
+                    A copy waiting for its key (session.ts, openCopy) is not synced yet. */}
+                <Show when={currentUser()?.role !== "support" && deviceUserId()}>
+                  <SignedInFrame />
                 </Show>
                 <IdleWatch />
                 <ApprovalWatch />

@@ -1,47 +1,38 @@
-import { createMemoryHistory, MemoryRouter } from "@solidjs/router";
-import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
-import axe from "axe-core";
+import { cleanup, fireEvent, screen, waitFor } from "@solidjs/testing-library";
 import Dexie from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Me } from "../shared/contracts/me.ts";
-import { AppRoutes } from "./app.tsx";
-import { AppShell } from "./app-shell.tsx";
 import { rememberLastUser } from "./local/device-user.ts";
+import { forgetDataKey } from "./local/lock/data-key.ts";
 import { saveProfile } from "./local/profile.ts";
-import { startSession } from "./local/session.ts";
+import { session, startSession } from "./local/session.ts";
+import { userDatabase } from "./local/user-database.ts";
+import { expectNoAxeViolations } from "./test/axe.ts";
+import { deviceKeyAnswers, openTestCopy } from "./test/device-copy.ts";
 import { jsonAnswer, offline, stubNetwork } from "./test/network.ts";
+import { openApp } from "./test/open-app.tsx";
+import { ana } from "./test/people.ts";
+import { row } from "./test/resource-row.ts";
 
-const ana: Me = {
-  id: "u-ana",
-  username: "ana",
-  displayName: "Ana Rivera",
-  role: "patient",
-  locale: "en",
-};
 const signedOutAnswer = () => jsonAnswer(401, { error: { code: "AUTH-102" } });
 
-async function openApp(location: string) {
-  const history = createMemoryHistory();
-  history.set({ value: location, replace: true, scroll: false });
-  render(() => (
-    <MemoryRouter history={history} root={AppShell}>
-      <AppRoutes />
-    </MemoryRouter>
-  ));
-  return history;
-}
-
-/** axe-core on the whole document; jsdom cannot compute colours, so contrast is left to e2e. */
-async function expectNoAxeViolations() {
-  const results = await axe.run(document.documentElement, {
-    rules: { "color-contrast": { enabled: false } },
-  });
-  expect(
-    results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(" | ")}`),
-  ).toEqual([]);
+/** navigator.onLine false, and the 'offline' event, as a browser with no network gives. */
+function browserOffline() {
+  Object.defineProperty(navigator, "onLine", { configurable: true, get: () => false });
+  window.dispatchEvent(new Event("offline"));
 }
 
 afterEach(async () => {
+  forgetDataKey();
+  // Unmounted first: the 'online' event below must not reach this test's sync engine.
+  cleanup();
+  if (Object.hasOwn(navigator, "onLine")) {
+    delete (navigator as { onLine?: boolean }).onLine;
+    // Back online, the session asks the server again: let that finish here, signed out, not
+    // in the next test.
+    stubNetwork({ ...deviceKeyAnswers(), "GET /api/me": signedOutAnswer });
+    window.dispatchEvent(new Event("online"));
+    await waitFor(() => expect(session().state).toBe("signed-out"));
+  }
   vi.unstubAllGlobals();
   await Dexie.delete("hearth-u-ana");
 });
@@ -82,9 +73,12 @@ describe("the app", () => {
   });
 
   it("offline, shows the saved profile on the home page with the offline status", async () => {
-    await saveProfile(ana);
-    rememberLastUser(ana.id);
+    // Signed in earlier in this page, so the copy is open; then the network went.
+    stubNetwork({ ...deviceKeyAnswers(), "GET /api/me": () => jsonAnswer(200, ana) });
+    await startSession();
     stubNetwork({ "GET /api/me": offline });
+    // The browser says so too: "Offline" is said only then (online, the server is out of reach).
+    browserOffline();
     await startSession();
     await openApp("/");
     await screen.findByRole("heading", { level: 1, name: "Hello, Ana Rivera" });
@@ -99,8 +93,43 @@ describe("the app", () => {
     expect(screen.getAllByRole("button", { name: "Sign out" }).length).toBeGreaterThan(0);
   });
 
+  it("offline after a first sync cut off part-way, says it shows what arrived, not 'nothing saved'", async () => {
+    rememberLastUser(ana.id);
+    openTestCopy(ana.id);
+    await saveProfile(ana);
+    // A page of the record landed, then the server went away before the sync finished.
+    const db = userDatabase(ana.id);
+    await db.resources.put(
+      row({ resourceType: "Observation" }, { id: "obs-1", patientId: "p-ana", status: "final" }),
+    );
+    await db.syncState.put({
+      key: "sync",
+      runsStarted: 1,
+      lastCompletedRun: 0,
+      lastError: "NET-601",
+    });
+    stubNetwork({ "GET /api/me": offline });
+    browserOffline();
+    await startSession();
+    await openApp("/");
+    await screen.findByRole("heading", { level: 1, name: "Hello, Ana Rivera" });
+    await waitFor(() =>
+      expect(document.body.textContent).toContain(
+        "Offline — showing the information saved so far; not all of it has arrived yet",
+      ),
+    );
+    expect(document.body.textContent).not.toContain("no information is saved");
+    // Said once in the live region too.
+    await waitFor(() =>
+      expect(screen.getByRole("status").textContent).toBe(
+        "Offline — showing the information saved so far; not all of it has arrived yet",
+      ),
+    );
+  });
+
   it("online, greets the person, syncs, and says once that the information is up to date", async () => {
     const calls = stubNetwork({
+      ...deviceKeyAnswers(),
       "GET /api/me": () => jsonAnswer(200, ana),
       "POST /api/sync/pull": () =>
         jsonAnswer(200, { protocol: 1, patients: [], rows: [], more: false }),

@@ -65,7 +65,7 @@ const NewMessagePage = lazyWithWords(
 );
 const ThreadPage = lazyWithWords(["inbox"], () => import("./features/inbox/thread-page.tsx"));
 const AccountPage = lazyWithWords(
-  ["security", "access"],
+  ["security", "access", "lock"],
   () => import("./features/account/account-page.tsx"),
 );
 const PasskeySignInPage = lazyWithWords(
@@ -76,6 +76,9 @@ const ActivityPage = lazyWithWords(
   ["security"],
   () => import("./features/account/activity-page.tsx"),
 );
+
+// Offline with the copy locked (issue 13): its PIN opens it.
+const UnlockPage = lazyWithWords(["lock"], () => import("./features/lock/unlock-page.tsx"));
 
 /** The route table; tests mount it in a MemoryRouter. */
 export function AppRoutes() {
@@ -95,6 +98,7 @@ export function AppRoutes() {
       <Route path="/forgot-password" component={ForgotPasswordPage} />
       <Route path="/forgot-username" component={ForgotUsernamePage} />
       <Route path="/sign-in/new-password" component={NewPasswordPage} />
+      <Route path="/unlock" component={UnlockPage} />
       <Route path="/support" component={requireSignIn(SupportQueuePage)} />
       <Route path="/support/requests/:reference" component={requireSignIn(SupportRequestPage)} />
       <Route path="/support/accounts/:id" component={requireSignIn(SupportPersonPage)} />

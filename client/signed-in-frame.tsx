@@ -1,12 +1,14 @@
-import { createEffect, createResource, on, onCleanup, Show } from "solid-js";
+import { createEffect, createMemo, on, onCleanup, Show, untrack } from "solid-js";
 import { isLocale } from "../shared/locales/index.ts";
 import { languageChosenEvent } from "./i18n/locale-choice.ts";
-import { openUserDatabase } from "./local/open-database.ts";
 import { addToOutbox } from "./local/outbox.ts";
-import { setSignOutFlush, startSession } from "./local/session.ts";
+import { startSession } from "./local/session.ts";
+import { setSignOutFlush } from "./local/session-end.ts";
+import { createSignedInDatabase } from "./local/signed-in-database.ts";
 import { createSyncEngine } from "./local/sync-engine.ts";
 import { createSyncStatus, statusAnnouncementKey } from "./local/sync-status.ts";
 import type { UserDatabase } from "./local/user-database.ts";
+import { KeptWritesNotice } from "./ui/kept-writes-notice.tsx";
 import { announce } from "./ui/live-region.tsx";
 import { SyncStatusBanner, syncStatusText } from "./ui/sync-status-banner.tsx";
 
@@ -18,23 +20,23 @@ const signOutFlushMs = 5_000;
  * that keeps it current, and the sync status every page shows and screen readers hear once
  * per change (WCAG 4.1.3). Loaded lazily: Dexie and the engine never weigh on the sign-in page.
  */
-export default function SignedInFrame(props: { userId: string }) {
-  const [database] = createResource(
-    () => props.userId,
-    async (userId) => (await openUserDatabase(userId)).db,
-  );
+export default function SignedInFrame() {
+  const database = createSignedInDatabase();
   return (
-    <Show
-      when={database()}
-      keyed
-      fallback={
-        <Show when={database.error}>
-          <SyncStatusBanner status={{ kind: "failed", code: "DEV-701" }} />
-        </Show>
-      }
-    >
-      {(db) => <Syncing db={db} userId={props.userId} />}
-    </Show>
+    <>
+      <KeptWritesNotice />
+      <Show
+        when={database()}
+        keyed
+        fallback={
+          <Show when={database.error}>
+            <SyncStatusBanner status={{ kind: "failed", code: "DEV-701" }} />
+          </Show>
+        }
+      >
+        {(db) => <Syncing db={db} userId={db.userId} />}
+      </Show>
+    </>
   );
 }
 
@@ -67,17 +69,17 @@ function Syncing(props: { db: UserDatabase; userId: string }) {
   });
 
   const status = createSyncStatus(props.db, props.userId);
+  // A memo, so the sentence is said when the key changes, not each time Dexie reports the same
+  // state again (`on` alone runs for every change of `status`, equal key or not).
+  const announcementKey = createMemo(() => {
+    const current = status();
+    return current && statusAnnouncementKey(current);
+  });
   createEffect(
-    on(
-      () => {
-        const current = status();
-        return current && statusAnnouncementKey(current);
-      },
-      (key) => {
-        const current = status();
-        if (key && current) announce(syncStatusText(current));
-      },
-    ),
+    on(announcementKey, (key) => {
+      const current = untrack(status);
+      if (key && current) announce(syncStatusText(current));
+    }),
   );
   return <Show when={status()}>{(current) => <SyncStatusBanner status={current()} />}</Show>;
 }

@@ -10,24 +10,9 @@ import { demoPassword, greeting } from "./support/sign-in.ts";
 // this file may change.
 const demoCode = "HRTH-DEM0-C0DE";
 
-type Tree = { [key: string]: string | Tree };
-const namespaceCache = new Map<string, Tree>();
-
-/** Words of the `access` namespace (shared/locales/access/<locale>.json), or of the main file. */
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  if (!key.startsWith("access.")) return text(locale, key, values);
-  let tree = namespaceCache.get(locale);
-  if (!tree) {
-    const file = new URL(`../shared/locales/access/${locale}.json`, import.meta.url);
-    tree = JSON.parse(readFileSync(file, "utf8")) as Tree;
-    namespaceCache.set(locale, tree);
-  }
-  let node: string | Tree | undefined = tree;
-  for (const part of key.slice("access.".length).split("."))
-    node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string ${key} in access/${locale}.json`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+// Most tests here run axe over a page in all five languages: on a busy machine that alone can
+// take half a minute.
+test.describe.configure({ timeout: 90_000 });
 
 /** Switches language with the header's menu: the page (and what was typed) stays. */
 async function chooseLanguage(page: Page, from: string, to: (typeof locales)[number]) {
@@ -42,7 +27,7 @@ async function axeInEveryLanguage(page: Page, title: string, what: string) {
   for (const locale of locales) {
     if (locale !== current) await chooseLanguage(page, current, locale);
     current = locale;
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(words(locale, title));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(text(locale, title));
     expect(await axeViolations(page), `${what} in ${locale}`).toEqual([]);
   }
   await chooseLanguage(page, current, "en");
@@ -72,20 +57,20 @@ test("a patient activates an account with the clinic's code, by keyboard alone",
   await axeInEveryLanguage(page, "access.activate.title", "activation, code step");
 
   // Nothing typed: the summary takes focus and links to both fields.
-  await page.getByRole("button", { name: words("en", "access.activate.continue") }).click();
+  await page.getByRole("button", { name: text("en", "access.activate.continue") }).click();
   const summary = page.getByRole("alert");
   await expect(summary).toBeFocused();
   await expect(summary.locator(".error-summary__list a")).toHaveText([
-    words("en", "access.activate.code.required"),
-    words("en", "access.activate.birthDate.required"),
+    text("en", "access.activate.code.required"),
+    text("en", "access.activate.birthDate.required"),
   ]);
   expect(await axeViolations(page), "activation with errors").toEqual([]);
 
   // Keyboard only: a code that is not hers, her date of birth, Enter.
-  await page.getByLabel(words("en", "access.activate.code.label")).focus();
+  await page.getByLabel(text("en", "access.activate.code.label")).focus();
   await page.keyboard.type("abcd efgh jkmn");
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel(words("en", "access.activate.birthDate.day"))).toBeFocused();
+  await expect(page.getByLabel(text("en", "access.activate.birthDate.day"))).toBeFocused();
   await page.keyboard.type("17");
   await page.keyboard.press("Tab");
   await page.keyboard.type("2");
@@ -101,36 +86,36 @@ test("a patient activates an account with the clinic's code, by keyboard alone",
   // The summary's link leads back to the code; what was typed is still there.
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
-  const codeField = page.getByLabel(words("en", "access.activate.code.label"));
+  const codeField = page.getByLabel(text("en", "access.activate.code.label"));
   await expect(codeField).toBeFocused();
   await expect(codeField).toHaveValue("abcd efgh jkmn");
-  await expect(page.getByLabel(words("en", "access.activate.birthDate.year"))).toHaveValue("2001");
+  await expect(page.getByLabel(text("en", "access.activate.birthDate.year"))).toHaveValue("2001");
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type(demoCode.toLowerCase());
   await page.keyboard.press("Enter");
 
   await expect(
-    page.getByRole("heading", { level: 1, name: words("en", "access.activate.chooseTitle") }),
+    page.getByRole("heading", { level: 1, name: text("en", "access.activate.chooseTitle") }),
   ).toBeFocused();
   await axeInEveryLanguage(page, "access.activate.chooseTitle", "activation, choose step");
 
   // The rules are said before anything is typed.
   await expect(
     page.getByText(
-      words("en", "access.newPassword.hint", {
+      text("en", "access.newPassword.hint", {
         min: "8",
         max: "64",
         recommended: "15",
       }),
     ),
   ).toBeVisible();
-  await page.getByLabel(words("en", "access.activate.username.label")).focus();
+  await page.getByLabel(text("en", "access.activate.username.label")).focus();
   await page.keyboard.type("lina.h");
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel(words("en", "access.newPassword.label"))).toBeFocused();
+  await expect(page.getByLabel(text("en", "access.newPassword.label"))).toBeFocused();
   await page.keyboard.type("password1");
   await expect(
-    page.getByRole("status").filter({ hasText: words("en", "access.newPassword.strength.weak") }),
+    page.getByRole("status").filter({ hasText: text("en", "access.newPassword.strength.weak") }),
   ).toBeVisible();
   await page.keyboard.press("Enter");
   await expect(summary).toBeFocused();
@@ -139,7 +124,7 @@ test("a patient activates an account with the clinic's code, by keyboard alone",
   );
   expect(await axeViolations(page), "choose step with errors").toEqual([]);
 
-  const password = page.getByLabel(words("en", "access.newPassword.label"));
+  const password = page.getByLabel(text("en", "access.newPassword.label"));
   await password.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type("violet kettle harbour");
@@ -149,11 +134,11 @@ test("a patient activates an account with the clinic's code, by keyboard alone",
   // Used once: the same code again is refused, to the one who knows the date of birth too.
   await page.context().clearCookies();
   await page.goto("/activate");
-  await page.getByLabel(words("en", "access.activate.code.label")).fill(demoCode);
-  await page.getByLabel(words("en", "access.activate.birthDate.day")).fill("17");
-  await page.getByLabel(words("en", "access.activate.birthDate.month")).fill("2");
-  await page.getByLabel(words("en", "access.activate.birthDate.year")).fill("2001");
-  await page.getByRole("button", { name: words("en", "access.activate.continue") }).click();
+  await page.getByLabel(text("en", "access.activate.code.label")).fill(demoCode);
+  await page.getByLabel(text("en", "access.activate.birthDate.day")).fill("17");
+  await page.getByLabel(text("en", "access.activate.birthDate.month")).fill("2");
+  await page.getByLabel(text("en", "access.activate.birthDate.year")).fill("2001");
+  await page.getByRole("button", { name: text("en", "access.activate.continue") }).click();
   await expect(page.getByRole("alert")).toContainText(text("en", "errors.AUTH-113.message"));
 });
 
@@ -168,15 +153,15 @@ test("a patient resets a forgotten password with the emailed code, by keyboard a
   await axeInEveryLanguage(page, "access.forgotPassword.title", "forgot password");
 
   // A name nobody has gets the very same next step.
-  await page.getByLabel(words("en", "access.forgotPassword.username.label")).fill("nobody-at-all");
-  await page.getByRole("button", { name: words("en", "access.forgotPassword.send") }).click();
-  const codeTitle = words("en", "access.forgotPassword.codeTitle");
+  await page.getByLabel(text("en", "access.forgotPassword.username.label")).fill("nobody-at-all");
+  await page.getByRole("button", { name: text("en", "access.forgotPassword.send") }).click();
+  const codeTitle = text("en", "access.forgotPassword.codeTitle");
   await expect(page.getByRole("heading", { level: 1, name: codeTitle })).toBeFocused();
-  const sent = words("en", "access.forgotPassword.sent", { minutes: "10" });
+  const sent = text("en", "access.forgotPassword.sent", { minutes: "10" });
   await expect(page.locator("#main-content").getByText(sent)).toBeVisible();
 
   await page.goto("/forgot-password");
-  await page.getByLabel(words("en", "access.forgotPassword.username.label")).focus();
+  await page.getByLabel(text("en", "access.forgotPassword.username.label")).focus();
   await page.keyboard.type("mira");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: codeTitle })).toBeFocused();
@@ -190,7 +175,7 @@ test("a patient resets a forgotten password with the emailed code, by keyboard a
   const code = /\b(\d{6})\b/.exec(message.body)?.[1] ?? "";
   expect(code).toMatch(/^\d{6}$/);
 
-  await page.getByLabel(words("en", "access.forgotPassword.code.label")).focus();
+  await page.getByLabel(text("en", "access.forgotPassword.code.label")).focus();
   await page.keyboard.type("000000");
   await page.keyboard.press("Tab");
   await page.keyboard.type("new violet lantern");
@@ -200,13 +185,13 @@ test("a patient resets a forgotten password with the emailed code, by keyboard a
   await expect(summary).toContainText("AUTH-115");
   expect(await axeViolations(page), "reset with a wrong code").toEqual([]);
 
-  const codeField = page.getByLabel(words("en", "access.forgotPassword.code.label"));
+  const codeField = page.getByLabel(text("en", "access.forgotPassword.code.label"));
   await codeField.focus();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.type(code);
   await page.keyboard.press("Enter");
   await expect(
-    page.getByRole("heading", { level: 1, name: words("en", "access.forgotPassword.doneTitle") }),
+    page.getByRole("heading", { level: 1, name: text("en", "access.forgotPassword.doneTitle") }),
   ).toBeFocused();
   expect(await axeViolations(page), "password changed").toEqual([]);
   await newestMessage(request, "mira@example.org", text("en", "messages.passwordChanged.subject"));
@@ -214,7 +199,7 @@ test("a patient resets a forgotten password with the emailed code, by keyboard a
   // The old password no longer works; the new one does.
   await page
     .locator("#main-content")
-    .getByRole("link", { name: words("en", "access.forgotPassword.signIn") })
+    .getByRole("link", { name: text("en", "access.forgotPassword.signIn") })
     .click();
   await page.getByLabel(text("en", "signIn.username.label")).fill("mira");
   await page.getByLabel(text("en", "signIn.password.label"), { exact: true }).fill(demoPassword);
@@ -233,15 +218,15 @@ test("a patient gets a forgotten username by email", async ({ page, request }) =
   await expect(page).toHaveURL(/\/forgot-username$/);
   await axeInEveryLanguage(page, "access.forgotUsername.title", "forgot username");
 
-  await page.getByRole("button", { name: words("en", "access.forgotUsername.send") }).click();
+  await page.getByRole("button", { name: text("en", "access.forgotUsername.send") }).click();
   await expect(page.getByRole("alert")).toContainText(
-    words("en", "access.forgotUsername.email.required"),
+    text("en", "access.forgotUsername.email.required"),
   );
-  await page.getByLabel(words("en", "access.forgotUsername.email.label")).focus();
+  await page.getByLabel(text("en", "access.forgotUsername.email.label")).focus();
   await page.keyboard.type("mira@example.org");
   await page.keyboard.press("Enter");
   await expect(
-    page.getByRole("heading", { level: 1, name: words("en", "access.forgotUsername.doneTitle") }),
+    page.getByRole("heading", { level: 1, name: text("en", "access.forgotUsername.doneTitle") }),
   ).toBeFocused();
   expect(await axeViolations(page), "username sent").toEqual([]);
   const message = await newestMessage(
@@ -265,6 +250,6 @@ test("the activation guide leads to the activation page", async ({ page }) => {
   await link.click();
   await expect(page).toHaveURL(/\/activate$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    words("en", "access.activate.title"),
+    text("en", "access.activate.title"),
   );
 });

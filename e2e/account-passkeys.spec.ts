@@ -1,20 +1,10 @@
-import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { axeViolations } from "./support/axe.ts";
-import { text } from "./support/locales.ts";
+import { text, wordsOf } from "./support/locales.ts";
 import { signIn } from "./support/sign-in.ts";
 
-type Tree = { [key: string]: string | Tree };
-
-function words(key: string, values: Record<string, string> = {}): string {
-  const tree = JSON.parse(
-    readFileSync(new URL("../shared/locales/security/en.json", import.meta.url), "utf8"),
-  ) as Tree;
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string security.${key}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+const security = wordsOf("security");
+const words = (key: string, values: Record<string, string> = {}) => security("en", key, values);
 
 test("registers a passkey from /account, signs in with it alone, and removes it", async ({
   page,

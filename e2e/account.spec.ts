@@ -1,22 +1,10 @@
-import { readFileSync } from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { directionOf, type Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
-import { locales, text } from "./support/locales.ts";
+import { locales, text, wordsOf } from "./support/locales.ts";
 import { demoPassword, signIn } from "./support/sign-in.ts";
 
-type Tree = { [key: string]: string | Tree };
-
-/** A string of the `security` namespace, as the page shows it. */
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  const tree = JSON.parse(
-    readFileSync(new URL(`../shared/locales/security/${locale}.json`, import.meta.url), "utf8"),
-  ) as Tree;
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string security.${key} in ${locale}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+const words = wordsOf("security");
 
 const firefoxOnWindows =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
@@ -193,7 +181,9 @@ for (const locale of locales as readonly Locale[]) {
       await expect(
         page.getByRole("heading", { name: words(locale, "sessions.heading") }),
       ).toBeVisible();
-      await expect(page.getByText(words(locale, "sessions.thisDevice"))).toBeVisible();
+      await expect(
+        page.getByText(words(locale, "sessions.thisDevice"), { exact: true }),
+      ).toBeVisible();
       expect(await axeViolations(page), "account page").toEqual([]);
       await page.getByRole("button", { name: words(locale, "contact.changeEmail") }).click();
       await expect(page.getByLabel(words(locale, "contact.newEmail"))).toBeVisible();
@@ -202,7 +192,14 @@ for (const locale of locales as readonly Locale[]) {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(
         words(locale, "activity.title"),
       );
-      await expect(page.getByRole("table")).toBeVisible();
+      // ana's sign-ins, and (from the demo data) the clinician and support staff who opened
+      // her messages, appointments and account.
+      await expect(
+        page.getByRole("table", { name: words(locale, "activity.signIns") }),
+      ).toBeVisible();
+      await expect(
+        page.getByRole("table", { name: words(locale, "activity.views") }),
+      ).toBeVisible();
       expect(await axeViolations(page), "activity page").toEqual([]);
     });
   });

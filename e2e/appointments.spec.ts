@@ -1,42 +1,20 @@
 import { readFileSync } from "node:fs";
-import { expect, type Locator, type Page, request, test } from "@playwright/test";
+import { expect, type Page, request, test } from "@playwright/test";
 import type { BookablePractitioners } from "../shared/contracts/appointments.ts";
 import type { Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
-import { locales } from "./support/locales.ts";
+import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
+import { tabTo } from "./support/keyboard.ts";
+import { locales, wordsOf } from "./support/locales.ts";
 import { demoPassword, signIn } from "./support/sign-in.ts";
 
 // One seeded server for the whole file: the steps below book, check in and cancel ana's visits
 // in order, so they run one after the other.
 test.describe.configure({ mode: "serial", timeout: 60_000 });
 
-type Tree = { [key: string]: string | Tree };
-const trees = new Map<string, Tree>();
-
-/** A string of the appointments namespace, as people see it in `locale`. */
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  let tree = trees.get(locale);
-  if (!tree) {
-    const url = new URL(`../shared/locales/appointments/${locale}.json`, import.meta.url);
-    tree = JSON.parse(readFileSync(url, "utf8")) as Tree;
-    trees.set(locale, tree);
-  }
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string appointments.${key} in ${locale}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+const words = wordsOf("appointments");
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
-
-/** Presses Tab until `target` has focus: the keyboard, and nothing else, gets there. */
-async function tabTo(page: Page, target: Locator) {
-  for (let i = 0; i < 40; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  await expect(target).toBeFocused();
-}
 
 /** The first upcoming appointment's link on /appointments. */
 function firstUpcoming(page: Page, locale = "en") {
@@ -151,8 +129,11 @@ test("ana's appointments are on her device: an offline reload still lists them",
   await expect
     .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
     .toBe(true);
+  // Offline, the saved copy opens with the device's PIN (ADR 29).
+  await setDevicePin(page);
   await context.setOffline(true);
   await page.reload();
+  await unlockWithPin(page);
   await expect(h1(page)).toHaveText(words("en", "title"));
   await expect(page.getByRole("region", { name: words("en", "pastHeading") })).toContainText(
     words("en", "statuses.fulfilled"),

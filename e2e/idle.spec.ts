@@ -1,21 +1,10 @@
-import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import type { Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
-import { locales, text } from "./support/locales.ts";
+import { locales, text, wordsOf } from "./support/locales.ts";
 import { demoPassword } from "./support/sign-in.ts";
 
-type Tree = { [key: string]: string | Tree };
-
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  const tree = JSON.parse(
-    readFileSync(new URL(`../shared/locales/security/${locale}.json`, import.meta.url), "utf8"),
-  ) as Tree;
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string security.${key} in ${locale}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+const words = wordsOf("security");
 
 // The server's idle timeout stays the shared default (30 minutes, server/config.ts). The page's
 // clock is Playwright's (page.clock): jumping it forward is how a person "waits" 28 minutes.

@@ -1,26 +1,10 @@
-import { readFileSync } from "node:fs";
-import { expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe.ts";
-import { locales, text } from "./support/locales.ts";
+import { tabTo } from "./support/keyboard.ts";
+import { locales, text, wordsOf } from "./support/locales.ts";
 import { signIn } from "./support/sign-in.ts";
 
-type Tree = { [key: string]: string | Tree };
-const inboxWords = new Map<string, Tree>();
-
-/** A string of the inbox's namespace (shared/locales/inbox/<locale>.json). */
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  let tree = inboxWords.get(locale);
-  if (!tree) {
-    tree = JSON.parse(
-      readFileSync(new URL(`../shared/locales/inbox/${locale}.json`, import.meta.url), "utf8"),
-    ) as Tree;
-    inboxWords.set(locale, tree);
-  }
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No inbox.${key} in ${locale}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+const words = wordsOf("inbox");
 
 const upToDate = (page: Page) => page.locator('[data-sync-status="up-to-date"]');
 const announcer = (page: Page) => page.locator("[data-inbox-announcer]");
@@ -34,15 +18,6 @@ async function controlledByServiceWorker(page: Page) {
   await expect
     .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
     .toBe(true);
-}
-
-/** Moves focus with the Tab key alone until `target` has it (keyboard-only use). */
-async function tabTo(page: Page, target: Locator) {
-  for (let i = 0; i < 60; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error("Tab never reached the control");
 }
 
 // Each test signs in two people and goes through several pages; the machine may be busy.
@@ -72,7 +47,7 @@ test("ana writes offline, it arrives once; dr.lee replies; ana hears of the repl
     .fill("My feet tingle at night. Is that the metformin?");
   await ana.getByRole("button", { name: words("en", "new.submit") }).click();
   await expect(ana.getByRole("heading", { level: 1 })).toHaveText(subject);
-  await expect(ana.getByText(words("en", "thread.status.offline"))).toBeVisible();
+  await expect(ana.getByText(words("en", "thread.status.offline"), { exact: true })).toBeVisible();
 
   // Back online: sent, once.
   await anaContext.setOffline(false);
@@ -196,7 +171,7 @@ test("a reply refused by the server is kept, explained with its code, and can be
   await anaContext.setOffline(true);
   await ana.getByLabel(words("en", "thread.reply.label")).fill("A follow-up I must not lose.");
   await ana.getByRole("button", { name: words("en", "thread.reply.submit") }).click();
-  await expect(ana.getByText(words("en", "thread.status.offline"))).toBeVisible();
+  await expect(ana.getByText(words("en", "thread.status.offline"), { exact: true })).toBeVisible();
   const leeContext = await browser.newContext();
   const lee = await leeContext.newPage();
   await signIn(lee, "dr.lee");

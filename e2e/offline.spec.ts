@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
 import { text } from "./support/locales.ts";
 import { greeting, signIn } from "./support/sign-in.ts";
 
-test("after one online visit, the home page opens offline from the saved profile", async ({
+test("after one online visit and a device PIN, the home page opens offline from the saved profile", async ({
   page,
   context,
 }) => {
@@ -17,8 +18,11 @@ test("after one online visit, the home page opens offline from the saved profile
     .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
     .toBe(true);
 
+  // Offline, the saved copy opens with the device's PIN (ADR 29), then shows the saved profile.
+  await setDevicePin(page);
   await context.setOffline(true);
   await page.reload();
+  await unlockWithPin(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting("en", "Ana Rivera"));
   await expect(page.locator('[data-sync-status="offline"]')).toBeVisible();
 

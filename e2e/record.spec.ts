@@ -2,26 +2,11 @@ import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import type { Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
-import { locales, text } from "./support/locales.ts";
+import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
+import { locales, text, wordsOf } from "./support/locales.ts";
 import { signIn } from "./support/sign-in.ts";
 
-type Tree = { [key: string]: string | Tree };
-const recordWords = new Map<string, Tree>();
-
-/** A string of the record namespace (shared/locales/record/<locale>.json), as people see it. */
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  let tree = recordWords.get(locale);
-  if (!tree) {
-    tree = JSON.parse(
-      readFileSync(new URL(`../shared/locales/record/${locale}.json`, import.meta.url), "utf8"),
-    ) as Tree;
-    recordWords.set(locale, tree);
-  }
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string record.${key} in ${locale}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? "");
-}
+const words = wordsOf("record");
 
 const testWords = new Map<string, Record<string, { name: string }>>();
 
@@ -288,7 +273,8 @@ test("search finds a test by name, a date filter narrows it, and a wrong filter 
 });
 
 test("offline, a reload of each record page shows the same content", async ({ page, context }) => {
-  test.setTimeout(120_000);
+  // Some twenty pages, each reloaded offline and opened with the PIN (argon2id each time).
+  test.setTimeout(360_000);
   await signInAndSync(page);
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -311,9 +297,13 @@ test("offline, a reload of each record page shows the same content", async ({ pa
     await expect(page.locator("main h1")).toBeVisible();
     online.set(path, await settledContent(page));
   }
+  // Offline, each reload opens the saved copy with the device's PIN (ADR 29), then the page.
+  await setDevicePin(page);
   await context.setOffline(true);
   for (const [path, content] of online) {
     await page.goto(path);
+    await unlockWithPin(page);
+    await expect(page).toHaveURL(path);
     await expect(page.locator(".app-loading")).toHaveCount(0);
     await expect.poll(() => mainContent(page), { message: path }).toBe(content);
   }

@@ -1,5 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
+import { localeNames } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
+import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
 import { text } from "./support/locales.ts";
 import { greeting, signIn } from "./support/sign-in.ts";
 
@@ -17,11 +19,14 @@ async function controlledByServiceWorker(page: Page) {
     .toBe(true);
 }
 
-/** The device's outbox, read straight from IndexedDB as the app left it. */
+/**
+ * The device's outbox, read straight from IndexedDB as the app left it: sealed (ADR 29), so
+ * only what a sign-out must read while locked is plain (whose, what kind, its state).
+ */
 function outbox(page: Page, userId: string) {
   return page.evaluate(
     (name) =>
-      new Promise<Array<{ id: string; name: string; args: unknown; state: string }>>(
+      new Promise<Array<{ id: string; name: string; args?: unknown; state: string }>>(
         (resolve, reject) => {
           const open = indexedDB.open(name);
           open.onerror = () => reject(open.error);
@@ -59,13 +64,20 @@ test("after one sync the record is on the device, and an offline reload shows it
   expect(await axeViolations(page), "this device, synced").toEqual([]);
 
   await controlledByServiceWorker(page);
+  // Offline, the saved copy opens with the device's PIN (ADR 29), back on the page it was on.
+  await setDevicePin(page);
   await context.setOffline(true);
   await page.reload();
+  await unlockWithPin(page);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(text("en", "help.check.title"));
   // The record's data, read from the device with no network.
   await expect(results.getByRole("cell")).toHaveText(count as string);
   expect(await axeViolations(page), "this device, offline").toEqual([]);
-  await page.goto("/");
+  // Within the app the copy stays open; a reload would ask for the PIN again.
+  await page
+    .getByRole("link", { name: text("en", "layout.home"), exact: true })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(greeting("en", "Ana Rivera"));
   await expect(status(page, "offline")).toContainText(
     text("en", "sync.status.offline", { when: "" }).split("(")[0] as string,
@@ -77,27 +89,34 @@ test("a write made offline is applied once when the network returns (checked on 
   page,
   context,
 }) => {
-  // Dr. Lee, whom no other test signs in as: the language written here is the account's.
+  // Dr. Lee's account language is what the write changes. Other tests sign in as Dr. Lee in
+  // Spanish too, so the language written is one the account does not have yet.
   const me = await (async () => {
     await signIn(page, "dr.lee");
     const res = await page.request.get("/api/me");
     return (await res.json()) as { id: string; locale: string };
   })();
+  const target = me.locale === "es" ? "vi" : "es";
   await expect(status(page, "up-to-date")).toBeVisible();
   await controlledByServiceWorker(page);
+  // The reload opens the device's copy with the server's key again; only then is it written.
+  await expect(status(page, "up-to-date")).toBeVisible();
 
   await context.setOffline(true);
   await page.getByRole("button", { name: text("en", "language.label") }).click();
-  await page.getByRole("button", { name: "Español" }).click();
+  await page.getByRole("button", { name: localeNames[target] }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    greeting("es", "Dr. Jordan Lee"),
+    greeting(target, "Dr. Jordan Lee"),
   );
   // Shown at once as waiting to be sent.
   await expect(status(page, "offline")).toContainText(
-    text("es", "sync.pendingOffline", { count: 1 }),
+    text(target, "sync.pendingOffline", { count: 1 }),
   );
   const [queued] = await outbox(page, me.id);
-  expect(queued).toMatchObject({ name: "profile.setLanguage", args: { locale: "es" } });
+  expect(queued).toMatchObject({ name: "profile.setLanguage", author: me.id });
+  // What the write says is sealed, not stored in the clear.
+  expect(queued).not.toHaveProperty("args");
+  expect(JSON.stringify(queued)).not.toMatch(new RegExp(`locale|"${target}"`));
 
   // Back online, the first push reaches the server but its answer is lost on the way back.
   let pushes = 0;
@@ -114,37 +133,38 @@ test("a write made offline is applied once when the network returns (checked on 
   await expect.poll(() => pushes).toBe(1);
   // Sent again (here by a reload), it is answered from the server's record of the first time.
   await page.reload();
-  await expect(status(page, "up-to-date")).toContainText(text("es", "sync.status.upToDate"));
+  await expect(status(page, "up-to-date")).toContainText(text(target, "sync.status.upToDate"));
   expect(pushes).toBe(2);
   expect(await outbox(page, me.id)).toEqual([]);
 
-  // On the server: the account's language is Spanish, and the mutation is recorded once under
+  // On the server: the account's language is the one chosen, and the mutation is recorded once under
   // its id — the same id answers with the first result, the same id with other arguments is
   // refused, and neither changes anything.
   const headers = { origin: new URL(page.url()).origin, "content-type": "application/json" };
   const again = await page.request.post("/api/sync/push", {
     headers,
-    data: { protocol: 1, mutations: [{ ...pick(queued), author: me.id }] },
+    data: { protocol: 1, mutations: [{ ...pick(queued, target), author: me.id }] },
   });
   expect(await again.json()).toEqual({
-    results: [{ id: queued?.id, status: "applied", result: { locale: "es" } }],
+    results: [{ id: queued?.id, status: "applied", result: { locale: target } }],
   });
   const forged = await page.request.post("/api/sync/push", {
     headers,
     data: {
       protocol: 1,
-      mutations: [{ ...pick(queued), args: { locale: "ar" }, author: me.id }],
+      mutations: [{ ...pick(queued, target), args: { locale: "ar" }, author: me.id }],
     },
   });
   expect(await forged.json()).toEqual({
     results: [{ id: queued?.id, status: "rejected", code: "SYNC-801" }],
   });
   const after = (await (await page.request.get("/api/me")).json()) as { locale: string };
-  expect(after.locale).toBe("es");
+  expect(after.locale).toBe(target);
 });
 
-function pick(entry: { id: string; name: string; args: unknown } | undefined) {
-  return { id: entry?.id, name: entry?.name, args: entry?.args };
+/** The queued write as the device sends it (its arguments are the ones the test chose). */
+function pick(entry: { id: string; name: string } | undefined, locale: string) {
+  return { id: entry?.id, name: entry?.name, args: { locale } };
 }
 
 test("on a shared device, nothing is offered to keep and nothing is left after sign-out", async ({

@@ -1,10 +1,11 @@
 import Dexie from "dexie";
-import { afterEach, expect, it } from "vitest";
+import { afterEach, beforeEach, expect, it } from "vitest";
 import type { Me } from "../../shared/contracts/me.ts";
 import { changeLocale, currentLocale } from "../i18n/i18n.ts";
 import { rememberLocale } from "../i18n/locale-choice.ts";
+import { openTestCopy } from "../test/device-copy.ts";
 import { settleLanguage } from "./account-language.ts";
-import { databaseNameFor } from "./device-user.ts";
+import { databaseNameFor, rememberLastUser } from "./device-user.ts";
 import { openUserDatabase } from "./open-database.ts";
 import { closeUserDatabase } from "./user-database.ts";
 
@@ -15,6 +16,12 @@ const me: Me = {
   role: "patient",
   locale: null,
 };
+
+// A page opens only the database of the device's person (user-database.ts), once it is open.
+beforeEach(() => {
+  rememberLastUser(me.id);
+  openTestCopy(me.id);
+});
 
 afterEach(async () => {
   closeUserDatabase();

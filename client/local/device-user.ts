@@ -2,9 +2,12 @@
  * Who last signed in on this device, kept in localStorage so that an offline reload can open
  * the right database. It holds an opaque user id and a flag, never health data.
  */
-const lastUserKey = "hearth.lastUserId";
+/** Exported for user-database.ts, and tab-follow.ts where BroadcastChannel is missing. */
+export const lastUserKey = "hearth.lastUserId";
 const signOutPendingKey = "hearth.signOutPending";
 const sharedDeviceKey = "hearth.sharedDevice";
+/** Accounts whose unsent writes wait here for them (kept-writes.ts): ids and times only. */
+export const keptWritesKey = "hearth.keptWrites";
 
 /** Each person gets their own IndexedDB database, so one person's data never mixes with another's. */
 export function databaseNameFor(userId: string): string {
@@ -48,6 +51,11 @@ export function isSharedDevice(): boolean {
 export function setSharedDevice(shared: boolean): void {
   if (shared) write(sharedDeviceKey, "1");
   else remove(sharedDeviceKey);
+}
+
+/** Whether any account's writes are kept here, without loading kept-writes.ts to find out. */
+export function hasKeptWrites(): boolean {
+  return read(keptWritesKey) !== null;
 }
 
 function read(key: string): string | null {

@@ -1,4 +1,5 @@
 import { databaseNameFor, forgetLastUser } from "./device-user.ts";
+import { tellOtherTabs } from "./tab-signal.ts";
 
 /** Workbox's precache holds only the app shell (no personal data), so it survives sign-out. */
 const precachePrefix = "workbox-precache";
@@ -12,7 +13,14 @@ const precachePrefix = "workbox-precache";
  */
 export async function forgetUser(userId: string): Promise<void> {
   forgetLastUser();
-  await Promise.all([deleteDatabase(databaseNameFor(userId)), deleteUserCaches()]);
+  // Other tabs close their handle first, so the deletion is not blocked, and stop showing it.
+  tellOtherTabs({ kind: "wiped", userId });
+  await Promise.all([deleteUserDatabase(userId), deleteUserCaches()]);
+}
+
+/** `userId`'s database alone (a kept outbox past its limit: kept-writes.ts). */
+export function deleteUserDatabase(userId: string): Promise<void> {
+  return deleteDatabase(databaseNameFor(userId));
 }
 
 function deleteDatabase(name: string): Promise<void> {
@@ -27,7 +35,8 @@ function deleteDatabase(name: string): Promise<void> {
   });
 }
 
-async function deleteUserCaches(): Promise<void> {
+/** Every cache but the app shell's: API answers could hold personal data. */
+export async function deleteUserCaches(): Promise<void> {
   if (typeof caches === "undefined") return;
   const names = await caches.keys();
   await Promise.all(

@@ -38,6 +38,19 @@ export async function pullUntilCaughtUp(
       { protocol: syncProtocol, cursors, limit: options.pageSize ?? pullPageDefaultRows },
       options,
     );
+    if (!answer.ok && answer.code === "SYNC-805" && requests < maxPages) {
+      // The server refused cursors for patients this user may not see (held from before an
+      // access ended): forget them, as a page that no longer lists them would, and ask again.
+      const refused = (answer.fields ?? [])
+        .map((f) => f.field.replace(/^cursors\./, ""))
+        .filter((id) => id in cursors);
+      if (refused.length > 0) {
+        await db.transaction("rw", [db.resources, db.patients, db.cursors], async () => {
+          for (const id of refused) await forgetPatient(db, id);
+        });
+        continue;
+      }
+    }
     if (!answer.ok) return { ok: false, code: answer.code, requests };
     try {
       await applyPage(db, answer.data, answer.data.more ? [] : settled);

@@ -3,6 +3,7 @@ import type { RequestOptions } from "../api/request.ts";
 import { countPending, outboxWriteEvent } from "./outbox.ts";
 import { pullUntilCaughtUp, type StepResult } from "./pull.ts";
 import { pushOutbox } from "./push.ts";
+import { retryDelayMs } from "./retry-delay.ts";
 import { storageErrorCode } from "./storage.ts";
 import { browserTabLocks, type TabLocks } from "./tab-lock.ts";
 import type { SyncState, UserDatabase } from "./user-database.ts";
@@ -20,9 +21,44 @@ export interface SyncEngineOptions {
   intervalMs?: number;
   /** The server said the session has ended (AUTH-102); the engine has stopped. */
   onSessionEnded?: () => void;
+  /**
+   * The wait before retry number `attempt` (0 first) after a run failed while online; tests
+   * make it short. Default: `retryDelayMs` (about 1 s, 2 s, 5 s, 15 s, then 60 s, jittered).
+   */
+  retryDelay?: (attempt: number) => number;
+  /**
+   * Runs `run` after `ms`; returns what cancels it. setTimeout by default; tests pass their own
+   * to fire a retry, or see that none is waiting, without waiting for time to pass.
+   */
+  schedule?: (run: () => Promise<void>, ms: number) => () => void;
+  /** Whether the browser says it has a network (navigator.onLine; true where there is none). */
+  isOnline?: () => boolean;
 }
 
-export type SyncReason = "start" | "online" | "visible" | "interval" | "write" | "manual";
+export type SyncReason = "start" | "online" | "visible" | "interval" | "write" | "retry" | "manual";
+
+/**
+ * Failures that another try may cure by itself: the network or the server, not the session
+ * (AUTH-102 stops the engine), a refusal, or the device's own storage.
+ */
+const retryableCodes: ReadonlySet<ErrorCode> = new Set([
+  "NET-601",
+  "NET-602",
+  "SRV-501",
+  "SRV-502",
+]);
+
+/** Retries made whether or not anyone uses the page: about 1 s, 2 s, 5 s, 15 s and 60 s. */
+const unattendedRetries = 5;
+
+function scheduleWithTimer(run: () => Promise<void>, ms: number): () => void {
+  const timer = setTimeout(() => void run(), ms);
+  return () => clearTimeout(timer);
+}
+
+function browserOnline(): boolean {
+  return typeof navigator === "undefined" || navigator.onLine !== false;
+}
 
 /** What one call to `sync` did: `ran` is false when another tab had just done the work. */
 export interface SyncRun {
@@ -38,7 +74,9 @@ const initialState: SyncState = { key: "sync", runsStarted: 0, lastCompletedRun:
  * The device's sync loop (ARCHITECTURE.md, "Data flow"): push the outbox, then pull until
  * caught up. It runs at start, when the network comes back, when the page becomes visible,
  * after a write, and every few minutes while the page is open and used — never from the
- * service worker alone (Background Sync is Chromium's only).
+ * service worker alone (Background Sync is Chromium's only). A run that failed on the network
+ * or the server while the browser is online is retried with backoff (`retry-delay.ts`) until
+ * one succeeds; offline, the 'online' event does that instead.
  *
  * One tab syncs at a time: a run holds the Web Lock `hearth-sync:<user>`. A tab that waited
  * for the lock skips its run if a run that began after it asked has finished and nothing is
@@ -53,6 +91,9 @@ export function createSyncEngine(options: SyncEngineOptions) {
   const { userId, db } = options;
   const locks = options.locks ?? browserTabLocks();
   const now = options.now ?? (() => new Date());
+  const retryDelay = options.retryDelay ?? ((attempt: number) => retryDelayMs(attempt));
+  const isOnline = options.isOnline ?? browserOnline;
+  const schedule = options.schedule ?? scheduleWithTimer;
   const lockName = `hearth-sync:${userId}`;
   let started = false;
   let inFlight: Promise<SyncRun> | undefined;
@@ -61,6 +102,15 @@ export function createSyncEngine(options: SyncEngineOptions) {
   // The idle timeout must still end a session nobody is using (ASVS 7.3.1; HIPAA automatic
   // logoff): the timer syncs only if the person did something since its last tick.
   let activeSinceTick = true;
+  // A failed run while online is tried again on a timer, not left for the next visibility
+  // change, write or tick (issue 13: a dropped answer left the device minutes behind).
+  let cancelRetryTimer: (() => void) | undefined;
+  let retryAttempt = 0;
+  // Past the first few, retries follow the tick's rule, so a server that answers (and so
+  // refreshes the session) but keeps failing cannot keep an unused session alive: the retry
+  // waits for the person to do something, unless writes are waiting to be sent.
+  let activeSinceRetry = false;
+  let retryWaitsForActivity = false;
 
   async function state(): Promise<SyncState> {
     return (await db.syncState.get("sync")) ?? initialState;
@@ -117,6 +167,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
       again = true;
       return inFlight;
     }
+    cancelRetry();
     inFlight = (async () => {
       let result: SyncRun;
       do {
@@ -133,6 +184,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
           break;
         }
       } while (again);
+      afterRun(result);
       return result;
     })().finally(() => {
       inFlight = undefined;
@@ -140,15 +192,58 @@ export function createSyncEngine(options: SyncEngineOptions) {
     return inFlight;
   }
 
+  /** Resets the backoff after a success; after a curable failure while online, waits and retries. */
+  function afterRun(result: SyncRun): void {
+    cancelRetry();
+    if (result.ok) {
+      retryAttempt = 0;
+      return;
+    }
+    if (!started || !result.code || !retryableCodes.has(result.code) || !isOnline()) return;
+    const wait = retryDelay(retryAttempt);
+    retryAttempt++;
+    cancelRetryTimer = schedule(retry, wait);
+  }
+
+  async function retry(): Promise<void> {
+    cancelRetryTimer = undefined;
+    if (retryAttempt > unattendedRetries && !activeSinceRetry) {
+      const pending = await countPending(db, userId).catch(() => 0);
+      if (pending === 0) {
+        retryWaitsForActivity = started;
+        return;
+      }
+    }
+    activeSinceRetry = false;
+    await sync("retry");
+  }
+
+  function cancelRetry(): void {
+    cancelRetryTimer?.();
+    cancelRetryTimer = undefined;
+    retryWaitsForActivity = false;
+  }
+
   const onOnline = () => void sync("online");
+  // The 'online' event will sync; a timer firing offline would only fail again.
+  const onOffline = () => {
+    cancelRetry();
+    retryAttempt = 0;
+  };
   const onVisible = () => {
     if (document.visibilityState !== "visible") return;
     activeSinceTick = true;
+    activeSinceRetry = true;
     void sync("visible");
   };
   const onWrite = () => void sync("write");
   const onActivity = () => {
     activeSinceTick = true;
+    activeSinceRetry = true;
+    if (retryWaitsForActivity) {
+      retryWaitsForActivity = false;
+      void sync("retry");
+    }
   };
   const onTick = async () => {
     const pending = await countPending(db, userId).catch(() => 0);
@@ -162,6 +257,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (!started) {
       started = true;
       window.addEventListener("online", onOnline);
+      window.addEventListener("offline", onOffline);
       window.addEventListener(outboxWriteEvent, onWrite);
       window.addEventListener("pointerdown", onActivity, { passive: true });
       window.addEventListener("keydown", onActivity, { passive: true });
@@ -175,11 +271,14 @@ export function createSyncEngine(options: SyncEngineOptions) {
     if (!started) return;
     started = false;
     window.removeEventListener("online", onOnline);
+    window.removeEventListener("offline", onOffline);
     window.removeEventListener(outboxWriteEvent, onWrite);
     window.removeEventListener("pointerdown", onActivity);
     window.removeEventListener("keydown", onActivity);
     document.removeEventListener("visibilitychange", onVisible);
     clearInterval(timer);
+    cancelRetry();
+    retryAttempt = 0;
   }
 
   return { start, stop, sync, tick: onTick };

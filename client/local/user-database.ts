@@ -2,7 +2,11 @@ import Dexie, { type EntityTable } from "dexie";
 import type { Me } from "../../shared/contracts/me.ts";
 import type { MutationName, PulledResource } from "../../shared/contracts/sync.ts";
 import type { ErrorCode, FieldProblem } from "../../shared/errors.ts";
-import { databaseNameFor } from "./device-user.ts";
+import { databaseNameFor, lastUserKey } from "./device-user.ts";
+import { CopyLockedError, dataKeyOf, forgetDataKey } from "./lock/data-key.ts";
+import { sealingMiddleware } from "./lock/sealing-middleware.ts";
+import type { WrappedKey } from "./lock/wrap.ts";
+import { followOtherTabs } from "./tab-follow.ts";
 
 /** The profile as this device saved it, with when, so pages can say how fresh it is. */
 export type SavedProfile = Me & { savedAt: string };
@@ -92,6 +96,38 @@ export interface SavedBookingOptions {
 }
 
 /**
+ * How this copy's data key is kept (docs/decisions/0029-device-copy-lock.md): wrapped by the
+ * device key the server holds, and, if the person set one, by their PIN or passkey. Never
+ * sealed itself: it is what opens the rest.
+ */
+export interface CopyLock {
+  id: "lock";
+  /** The server's id for this device's key (shared/contracts/device-keys.ts). */
+  deviceKeyId: string;
+  byServer: WrappedKey;
+  byPin?: WrappedKey & { salt: Uint8Array; memoryKiB: number; iterations: number };
+  byPasskey?: WrappedKey & { credentialId: string; salt: Uint8Array };
+  /** Wrong PINs in a row; the fifth deletes the copy. */
+  failedPins: number;
+  createdAt: string;
+}
+
+/**
+ * Something being typed or chosen in a form (a message, a reply, a booking, a check-in), kept
+ * as the person goes so that an idle sign-out does not lose it (client/local/drafts.ts).
+ * `value` is the form's own shape; only `key` is plain (docs/decisions/0029-device-copy-lock.md).
+ */
+export interface SavedDraft {
+  /**
+   * Which form: "message:new", "message:reply:<thread>", "booking:new" (or ":<visit moved>"),
+   * "check-in:<visit>".
+   */
+  key: string;
+  value: unknown;
+  savedAt: string;
+}
+
+/**
  * One person's copy of their data on this device. Versioned from the start: a new table or
  * index is a new `version(n)` added below the others, never an edit of a published one, so an
  * upgrade keeps what the device holds — the outbox above all. (Dexie multiplies these numbers
@@ -106,8 +142,10 @@ export class UserDatabase extends Dexie {
   syncState!: EntityTable<SyncState, "key">;
   viewedResults!: EntityTable<ViewedResult, "id">;
   bookingOptions!: EntityTable<SavedBookingOptions, "key">;
+  lock!: EntityTable<CopyLock, "id">;
+  drafts!: EntityTable<SavedDraft, "key">;
 
-  constructor(userId: string) {
+  constructor(readonly userId: string) {
     super(databaseNameFor(userId));
     // Published with the walking skeleton (issue 2).
     this.version(1).stores({ profile: "id" });
@@ -138,6 +176,25 @@ export class UserDatabase extends Dexie {
         await tx.table("cursors").clear();
         await tx.table("syncState").update("sync", { lastSyncedAt: undefined });
       });
+    // The device copy's lock (issue 13): rows are sealed from now on (lock/sealing-middleware.ts).
+    // What was saved before is in the clear, so it goes; the outbox stays and is sealed when
+    // the copy's key is first made (lock/copy-lock.ts).
+    this.version(7)
+      .stores({ lock: "id" })
+      .upgrade(async (tx) => {
+        for (const table of ["resources", "patients", "cursors", "profile", "bookingOptions"]) {
+          await tx.table(table).clear();
+        }
+        await tx.table("syncState").update("sync", { lastSyncedAt: undefined });
+      });
+    this.use(
+      sealingMiddleware(
+        () => dataKeyOf(userId),
+        () => new CopyLockedError(userId),
+      ),
+    );
+    // Unsent writes (issue 13): forms keep what is being typed, so an idle sign-out loses none.
+    this.version(8).stores({ drafts: "key" });
     // Signing out deletes this database from another code path (or tab): close quietly, and
     // stay closed, rather than Dexie's default of warning and reopening an empty database.
     this.on("versionchange", () => {
@@ -150,8 +207,35 @@ export class UserDatabase extends Dexie {
 
 let openDatabase: UserDatabase | undefined;
 
-/** The database of `userId`, opened once per page. */
+/**
+ * Whether `userId` is the person this device's copy now belongs to (device-user.ts), the only
+ * one whose database a page may open. Where localStorage cannot be read nobody was ever
+ * remembered, nothing can be told apart, and the answer is yes, as before. (Here, not in
+ * device-user.ts: the sign-in page's budget.)
+ */
+function isDeviceUser(userId: string): boolean {
+  try {
+    return localStorage.getItem(lastUserKey) === userId;
+  } catch {
+    return true;
+  }
+}
+
+/** Thrown for a database of someone who is not the device's person now (`isDeviceUser`). */
+export class NotDeviceUserError extends Error {
+  constructor(userId: string) {
+    super(`Refused to open the database of ${userId}: not the person signed in on this device`);
+    this.name = "NotDeviceUserError";
+  }
+}
+
+/**
+ * The database of `userId`, opened once per page. Only for the device's person now: a tab that
+ * has not yet heard that someone else signed in, or that its person signed out, must not
+ * re-create the database just deleted (Dexie would, on the next query).
+ */
 export function userDatabase(userId: string): UserDatabase {
+  if (!isDeviceUser(userId)) throw new NotDeviceUserError(userId);
   if (openDatabase?.name !== databaseNameFor(userId)) {
     openDatabase?.close();
     openDatabase = new UserDatabase(userId);
@@ -164,3 +248,18 @@ export function closeUserDatabase(): void {
   openDatabase?.close();
   openDatabase = undefined;
 }
+
+// Another tab signed in as someone else, signed out, or wiped this copy: close at once, and
+// stay closed (Dexie's close() disables auto-open), so no query of this page reopens it.
+followOtherTabs((message) => {
+  // The copy locks in this tab too: its key leaves memory with the person.
+  if (message.kind === "wiped") forgetDataKey(message.userId);
+  else forgetDataKey(undefined, message.kind === "signed-in" ? message.userId : undefined);
+  if (!openDatabase) return;
+  const mine = openDatabase.name;
+  const gone =
+    message.kind === "signed-out" ||
+    (message.kind === "signed-in" && mine !== databaseNameFor(message.userId)) ||
+    (message.kind === "wiped" && mine === databaseNameFor(message.userId));
+  if (gone) closeUserDatabase();
+});

@@ -1,5 +1,6 @@
 // The one place client tests reach into server/: to start the real Hearth server, so the sync
 // engine is tested against the real protocol, database and access rule, not a stand-in.
+
 import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
@@ -12,13 +13,15 @@ import { addPatientWithRecord, testBundle } from "../../server/test/records.ts";
 import { databaseNameFor } from "../local/device-user.ts";
 import { createSyncEngine } from "../local/sync-engine.ts";
 import { closeUserDatabase, userDatabase } from "../local/user-database.ts";
+import { openTestCopy } from "./device-copy.ts";
 
-type Fault = "drop-pull" | "crash-after-push";
+type Fault = "drop-pull" | "crash-after-push" | "drop-push-answer";
 
 /**
  * Hearth's server on a free loopback port, on an in-memory PGlite with the demo accounts and
- * `ana`'s record. Faults can be armed: the network dropping a pull request, or the server
- * dying after it has applied a push but before its answer leaves.
+ * `ana`'s record. Faults can be armed: the network dropping a pull request, the server
+ * dying after it has applied a push but before its answer leaves, or the answer to an applied
+ * push lost on the way back while the server stays up.
  */
 export async function startRealServer() {
   const database: OpenDatabase = await openDatabase({});
@@ -44,10 +47,10 @@ export async function startRealServer() {
         env.incoming.socket.destroy();
         return new Response(null, { status: 500 });
       }
-      // Apply the push for real, then die before answering.
+      // Apply the push for real, then lose the answer (and, for a crash, the server too).
       await app?.fetch(request, env);
       env.incoming.socket.destroy();
-      await close();
+      if (armed.fault === "crash-after-push") await close();
       return new Response(null, { status: 500 });
     }
     return (app as NonNullable<typeof app>).fetch(request, env);
@@ -134,6 +137,7 @@ export function browserCookies(server: RealServer) {
  */
 export async function syncedDevice(server: RealServer, username: string) {
   const me = await browserCookies(server).signIn(username);
+  openTestCopy(me.id);
   const db = userDatabase(me.id);
   const run = await createSyncEngine({
     userId: me.id,

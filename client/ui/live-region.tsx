@@ -1,20 +1,6 @@
-import { createSignal } from "solid-js";
+import { announcement } from "./announce.ts";
 
-const [message, setMessage] = createSignal("");
-let pending: ReturnType<typeof setTimeout> | undefined;
-
-/**
- * Says `text` to screen-reader users without moving their focus (WCAG 4.1.3, status
- * messages). The region is emptied first and filled a moment later, so that the same message
- * twice in a row is announced twice.
- *
- * @example announce(t("status.backOnline"));
- */
-export function announce(text: string): void {
-  clearTimeout(pending);
-  setMessage("");
-  pending = setTimeout(() => setMessage(text), 50);
-}
+export { announce } from "./announce.ts";
 
 /**
  * The one polite live region of the page. It is in the layout from the start, because
@@ -23,7 +9,7 @@ export function announce(text: string): void {
 export function LiveRegion() {
   return (
     <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-      {message()}
+      {announcement()}
     </div>
   );
 }

@@ -11,9 +11,14 @@ export function syncStatusText(status: SyncStatus): string {
     case "up-to-date":
       return t("sync.status.upToDate");
     case "offline":
-      return status.syncedAt
-        ? t("sync.status.offline", { when: formatMoment(status.syncedAt) })
+      if (status.syncedAt) return t("sync.status.offline", { when: formatMoment(status.syncedAt) });
+      return status.holdsRecords
+        ? t("sync.status.offlinePartial")
         : t("sync.status.offlineNothingSaved");
+    case "retrying":
+      return status.syncedAt
+        ? t("sync.status.retrying", { when: formatMoment(status.syncedAt) })
+        : t("sync.status.retryingNoUpdate");
     case "sending":
       return t("sync.status.sending", { count: status.pending });
     case "syncing":
@@ -34,7 +39,7 @@ export function SyncStatusBanner(props: { status: SyncStatus }) {
     const kind = props.status.kind;
     return kind === "up-to-date"
       ? "success"
-      : kind === "failed" || kind === "offline"
+      : kind === "failed" || kind === "offline" || kind === "retrying"
         ? "warning"
         : "info";
   };
@@ -49,6 +54,13 @@ export function SyncStatusBanner(props: { status: SyncStatus }) {
             {(s) => (
               <Show when={s().pending > 0}>
                 <p>{t("sync.pendingOffline", { count: s().pending })}</p>
+              </Show>
+            )}
+          </Match>
+          <Match when={props.status.kind === "retrying" && props.status}>
+            {(s) => (
+              <Show when={s().pending > 0}>
+                <p>{t("sync.pendingRetrying", { count: s().pending })}</p>
               </Show>
             )}
           </Match>

@@ -1,16 +1,14 @@
 import { readFileSync } from "node:fs";
 import { locales, namespaces } from "../../shared/locales/index.ts";
+import { translate, type Words } from "../../shared/locales/lookup.ts";
 
 export { locales };
 
-type Tree = { [key: string]: string | Tree };
-
-const cache = new Map<string, Tree>();
+const cache = new Map<string, Words>();
 
 /**
- * A string from a locale file, so tests follow the words people actually see. With a numeric
- * `count`, the plural form the language's rules pick (`key_one`, `key_few`, …), as i18next does;
- * "{{count, number}}" is the number formatted in that language.
+ * A string from a locale file, so tests follow the words people actually see: read through the
+ * app's own lookup (shared/locales/lookup.ts), plural forms and "{{count, number}}" included.
  */
 export function text(
   locale: string,
@@ -23,33 +21,23 @@ export function text(
     const read = (file: string) =>
       JSON.parse(
         readFileSync(new URL(`../../shared/locales/${file}.json`, import.meta.url), "utf8"),
-      ) as Tree;
+      ) as Words;
     tree = read(locale);
     for (const namespace of namespaces) tree[namespace] = read(`${namespace}/${locale}`);
     cache.set(locale, tree);
   }
-  const parts = key.split(".");
-  const last = parts.pop() as string;
-  let parent: string | Tree | undefined = tree;
-  for (const part of parts) parent = typeof parent === "object" ? parent[part] : undefined;
-  const count = values.count;
-  const leaf =
-    typeof parent !== "object"
-      ? undefined
-      : typeof count === "number"
-        ? (parent[
-            `${last}_${count === 0 && `${last}_zero` in parent ? "zero" : new Intl.PluralRules(locale).select(count)}`
-          ] ?? parent[last])
-        : parent[last];
-  if (typeof leaf !== "string") throw new Error(`No string ${key} in the ${locale} words`);
-  return leaf.replace(
-    /\{\{\s*(\w+)\s*(,\s*number\s*)?\}\}/g,
-    (_, name: string, number?: string) => {
-      const value = values[name];
-      if (value === undefined) return `{{${name}}}`;
-      return number && typeof value === "number"
-        ? new Intl.NumberFormat(locale).format(value)
-        : String(value);
-    },
-  );
+  const found = translate(tree, locale, key, values);
+  if (found === undefined) throw new Error(`No string ${key} in the ${locale} words`);
+  return found;
+}
+
+/**
+ * `text` for one namespace's words (shared/locales/<namespace>/), for specs that read mostly
+ * one of them.
+ *
+ * @example const words = wordsOf("appointments"); words("es", "book.confirm")
+ */
+export function wordsOf(namespace: string) {
+  return (locale: string, key: string, values: Record<string, string | number> = {}) =>
+    text(locale, `${namespace}.${key}`, values);
 }

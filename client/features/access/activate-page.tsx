@@ -157,8 +157,10 @@ function ChooseStep(props: { code: string; birthDate: string; onStartAgain: () =
       return navigate("/", { replace: true });
     }
     if (result.ok) return failure.fail([], "SRV-501");
-    if (result.code === "AUTH-114")
-      return failure.fail([{ fieldId: "username", text: () => t("errors.AUTH-114.message") }]);
+    if (result.code === "AUTH-114" || result.code === "AUTH-117") {
+      const code = result.code;
+      return failure.fail([{ fieldId: "username", text: () => t(`errors.${code}.message`) }]);
+    }
     const fields = (result.fields ?? []).flatMap((f): FieldFailure[] => {
       if (f.field === "password") return [passwordFailure(f.problem)];
       if (f.field === "username")

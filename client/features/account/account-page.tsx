@@ -6,6 +6,7 @@ import { Button } from "../../ui/button.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
+import { DeviceLockSection } from "../lock/device-lock-section.tsx";
 import { ContactForm } from "./contact-form.tsx";
 import { PasskeysSection } from "./passkeys-section.tsx";
 import { PasswordForm } from "./password-form.tsx";
@@ -109,6 +110,8 @@ export default function AccountPage() {
           </section>
 
           <PasskeysSection />
+
+          <Show when={currentUser()}>{(me) => <DeviceLockSection userId={me().id} />}</Show>
 
           <section aria-labelledby="activity-heading">
             <h2 id="activity-heading">{t("security.activity.title")}</h2>

@@ -25,8 +25,9 @@ const roleNames: Record<string, TranslationKey> = {
 
 /**
  * Recent activity (/account/activity): the person's sign-ins, refused ones included, and who
- * else opened their health record, from the audit log (HIPAA §164.528; ASVS 6.3.7). A stranger's
- * failed attempt or an unexpected name here is what the person should act on.
+ * else opened their health record, messages, appointments or account, when, and on what grounds
+ * (care team, support request), from the audit log (HIPAA §164.528; ASVS 6.3.7, 16.2.1). A
+ * stranger's failed attempt or an unexpected name here is what the person should act on.
  */
 export default function ActivityPage() {
   const [activity] = createResource(fetchActivity);
@@ -90,6 +91,7 @@ export default function ActivityPage() {
                       <th scope="col">{t("security.activity.when")}</th>
                       <th scope="col">{t("security.activity.who")}</th>
                       <th scope="col">{t("security.activity.what")}</th>
+                      <th scope="col">{t("security.activity.why")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -104,6 +106,7 @@ export default function ActivityPage() {
                             </Show>
                           </td>
                           <td>{t(`security.activity.actions.${row.action}`)}</td>
+                          <td>{t(`security.activity.basis.${row.basis}`)}</td>
                         </tr>
                       )}
                     </For>

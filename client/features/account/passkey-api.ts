@@ -60,7 +60,12 @@ export async function addPasskey(): Promise<ApiResult<PasskeySummary[]>> {
   const { startRegistration } = await import("@simplewebauthn/browser");
   let response: unknown;
   try {
-    response = await startRegistration({ optionsJSON: started.data.options });
+    // PRF asked for at creation: some authenticators only enable it then, and a passkey can
+    // then unlock the device's copy offline (client/local/lock/passkey-lock.ts).
+    const options = started.data.options;
+    response = await startRegistration({
+      optionsJSON: { ...options, extensions: { ...options.extensions, prf: {} } },
+    });
   } catch (error) {
     // InvalidStateError: this authenticator already holds a passkey for the account.
     const already = error instanceof Error && error.name === "InvalidStateError";

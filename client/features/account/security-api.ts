@@ -1,4 +1,5 @@
 import type {
+  AccessBasis,
   AccountActivity,
   AccountContact,
   AccountSession,
@@ -79,6 +80,17 @@ export function changePhone(phone: string): Promise<ApiResult<undefined>> {
   return request({ method: "POST", path: "/api/account/phone", body: { phone } });
 }
 
+const openedActions: readonly RecordActivity["action"][] = [
+  "read",
+  "list",
+  "sync",
+  "export",
+  "messages",
+  "appointments",
+  "account",
+];
+const accessBases: readonly AccessBasis[] = ["care-team", "support-request", "record-access"];
+
 export function fetchActivity(): Promise<ApiResult<AccountActivity>> {
   return request({
     method: "GET",
@@ -106,11 +118,15 @@ export function fetchActivity(): Promise<ApiResult<AccountActivity>> {
         text(item.at) &&
         text(item.who) &&
         text(item.role) &&
-        (item.action === "read" ||
-          item.action === "list" ||
-          item.action === "sync" ||
-          item.action === "export")
-          ? { at: item.at, who: item.who, role: item.role, action: item.action }
+        openedActions.includes(item.action as RecordActivity["action"]) &&
+        accessBases.includes(item.basis as AccessBasis)
+          ? {
+              at: item.at,
+              who: item.who,
+              role: item.role,
+              action: item.action as RecordActivity["action"],
+              basis: item.basis as AccessBasis,
+            }
           : undefined,
       );
       return signIns && recordViews ? { signIns, recordViews } : undefined;

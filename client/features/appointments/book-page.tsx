@@ -1,14 +1,27 @@
 import { useSearchParams } from "@solidjs/router";
-import { createMemo, createSignal, For, Match, Show, Switch } from "solid-js";
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  on,
+  onCleanup,
+  Show,
+  Switch,
+} from "solid-js";
 import {
   type FreeSlot,
   reasonMaxLength,
   type VisitType,
   visitTypes,
 } from "../../../shared/contracts/appointments.ts";
+import { textProblem } from "../../../shared/contracts/free-text.ts";
 import { t } from "../../i18n/i18n.ts";
+import { createDraft, type Draft } from "../../local/drafts.ts";
 import { addToOutbox } from "../../local/outbox.ts";
 import { Button } from "../../ui/button.tsx";
+import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
@@ -49,6 +62,42 @@ export default function BookPage() {
   const [attempt, setAttempt] = createSignal(0);
   const [sent, setSent] = createSignal<{ mutationId: string; appointmentId: string }>();
 
+  // The booking in progress is kept as it is made, so an idle sign-out does not lose it
+  // (issue 13); found again when the page opens, once the device's database is open.
+  const [restored, setRestored] = createSignal(false);
+  let draft: Draft<BookingDraft> | undefined;
+  createEffect(
+    on(db, async (open) => {
+      if (!open || draft) return;
+      const opened = createDraft<BookingDraft>(open, `booking:${rescheduleId ?? "new"}`);
+      const saved = await opened.load();
+      if (saved && saved.step !== "done" && steps().includes(saved.step)) {
+        setVisitType(saved.visitType);
+        setScheduleId(saved.scheduleId);
+        setDay(saved.day);
+        setStart(saved.start);
+        setReason(saved.reason);
+        setStep(saved.step);
+        setRestored(true);
+      }
+      draft = opened;
+    }),
+  );
+  createEffect(() => {
+    const now: BookingDraft = {
+      step: step(),
+      visitType: visitType(),
+      scheduleId: scheduleId(),
+      day: day(),
+      start: start(),
+      reason: reason(),
+    };
+    if (!draft) return;
+    if (now.step === "done") return void draft.clear();
+    draft.save(now, now.step === steps()[0] && !now.visitType && !now.start && !now.reason);
+  });
+  onCleanup(() => void draft?.flush());
+
   const practitioners = createPractitioners(db);
   const chosenType = () => (rescheduleId ? moving()?.visitType : visitType());
   const chosenSchedule = () => (rescheduleId ? moving()?.scheduleId : scheduleId());
@@ -86,6 +135,7 @@ export default function BookPage() {
   };
   const go = (next: Step) => {
     setErrors([]);
+    setRestored(false);
     setStep(next);
   };
   const stepNumber = () => steps().indexOf(step()) + 1;
@@ -115,7 +165,10 @@ export default function BookPage() {
   };
   const reasonError = () => {
     const text = reason().trim();
-    if (!text) return t("appointments.book.reasonRequired");
+    // The server's rule (shared/contracts/free-text.ts): invisible characters alone are empty.
+    const problem = textProblem(text);
+    if (problem === "control") return t("errors.REQ-307.message");
+    if (problem === "blank") return t("appointments.book.reasonRequired");
     if (text.length > reasonMaxLength)
       return t("appointments.book.reasonTooLong", { max: reasonMaxLength });
     return undefined;
@@ -174,6 +227,11 @@ export default function BookPage() {
           </Show>
           <Show when={failed()}>
             <ErrorSummary errors={errors()} attempt={attempt()} />
+          </Show>
+          <Show when={current !== "done"}>
+            <DraftKeptNotice
+              text={restored() ? t("appointments.draft.bookingRestored") : undefined}
+            />
           </Show>
           <Switch>
             <Match when={current === "kind"}>
@@ -379,4 +437,14 @@ export default function BookPage() {
       )}
     </Show>
   );
+}
+
+/** The wizard's choices so far (local/drafts.ts). */
+interface BookingDraft {
+  step: Step;
+  visitType: VisitType | undefined;
+  scheduleId: string | undefined;
+  day: string | undefined;
+  start: string | undefined;
+  reason: string;
 }

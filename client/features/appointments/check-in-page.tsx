@@ -1,9 +1,16 @@
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { answerMaxLength } from "../../../shared/contracts/appointments.ts";
+import {
+  hasControlCharacter,
+  isBlankText,
+  textProblem,
+} from "../../../shared/contracts/free-text.ts";
 import { t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
+import { createDraft } from "../../local/drafts.ts";
 import { addToOutbox } from "../../local/outbox.ts";
 import { Button } from "../../ui/button.tsx";
+import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
@@ -59,21 +66,60 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
   const [attempt, setAttempt] = createSignal(0);
   const [sent, setSent] = createSignal(false);
   const open = () => checkInOpen(props.appointment, new Date());
+
+  // The answers are kept as they are given, so an idle sign-out does not lose them (issue 13).
+  const draft = createDraft<CheckInDraft>(props.device.db, `check-in:${props.appointment.id}`);
+  const [restored, setRestored] = createSignal(false);
+  const answers = (): CheckInDraft => ({
+    phone: phone(),
+    medicationsConfirmed: medicationsConfirmed(),
+    allergiesConfirmed: allergiesConfirmed(),
+    changes: changes(),
+    symptoms: symptoms(),
+    interpreter: interpreter(),
+  });
+  const kept =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      const now = answers();
+      draft.save(now, !Object.values(now).some(Boolean));
+    };
+  onCleanup(() => void draft.flush());
+  onMount(async () => {
+    const saved = await draft.load();
+    if (!saved || sent()) return;
+    setPhone(saved.phone);
+    setMedicationsConfirmed(saved.medicationsConfirmed);
+    setAllergiesConfirmed(saved.allergiesConfirmed);
+    setChanges(saved.changes);
+    setSymptoms(saved.symptoms);
+    setInterpreter(saved.interpreter);
+    setRestored(true);
+  });
   const errorOf = (id: string) => errors().find((e) => e.fieldId === id)?.text;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const found: FieldError[] = [];
     const number = phone().trim();
-    if (!number) found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneRequired") });
-    else if (number.length > 40) {
+    // The server's rule (shared/contracts/free-text.ts): invisible characters alone are empty,
+    // and a control character (NUL) cannot be kept.
+    const phoneProblem = textProblem(number);
+    if (phoneProblem === "control")
+      found.push({ fieldId: "phone", text: t("errors.REQ-307.message") });
+    else if (phoneProblem === "blank") {
+      found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneRequired") });
+    } else if (number.length > 40) {
       found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneTooLong") });
     }
     for (const [id, value] of [
       ["changes", changes()],
       ["symptoms", symptoms()],
     ] as const) {
-      if (value.trim().length > answerMaxLength) {
+      if (hasControlCharacter(value)) {
+        found.push({ fieldId: id, text: t("errors.REQ-307.message") });
+      } else if (value.trim().length > answerMaxLength) {
         found.push({
           fieldId: id,
           text: t("appointments.checkIn.tooLong", { max: answerMaxLength }),
@@ -89,11 +135,12 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
         phone: number,
         medicationsConfirmed: medicationsConfirmed(),
         allergiesConfirmed: allergiesConfirmed(),
-        changes: changes().trim(),
-        symptoms: symptoms().trim(),
+        changes: answerText(changes()),
+        symptoms: answerText(symptoms()),
         interpreter: interpreter(),
       },
     });
+    await draft.clear();
     setSent(true);
     announce(online() ? t("appointments.checkIn.sent") : t("appointments.checkIn.sentOffline"));
   };
@@ -113,6 +160,9 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
             />
           }
         >
+          <DraftKeptNotice
+            text={restored() ? t("appointments.draft.checkInRestored") : undefined}
+          />
           <Show when={errors().length > 0}>
             <ErrorSummary errors={errors()} attempt={attempt()} />
           </Show>
@@ -126,7 +176,7 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
               label={t("appointments.checkIn.phoneLabel")}
               error={errorOf("phone")}
               value={phone()}
-              onInput={setPhone}
+              onInput={kept(setPhone)}
             />
             <h2>{t("appointments.checkIn.medicationsHeading")}</h2>
             <RecordList
@@ -137,7 +187,7 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
               id="medications-confirmed"
               label={t("appointments.checkIn.medicationsConfirmed")}
               checked={medicationsConfirmed()}
-              onChange={setMedicationsConfirmed}
+              onChange={kept(setMedicationsConfirmed)}
             />
             <h2>{t("appointments.checkIn.allergiesHeading")}</h2>
             <RecordList items={lists()?.allergies} empty={t("appointments.checkIn.noAllergies")} />
@@ -145,7 +195,7 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
               id="allergies-confirmed"
               label={t("appointments.checkIn.allergiesConfirmed")}
               checked={allergiesConfirmed()}
-              onChange={setAllergiesConfirmed}
+              onChange={kept(setAllergiesConfirmed)}
             />
             <TextArea
               id="changes"
@@ -154,7 +204,7 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
               hint={t("appointments.checkIn.changesHint")}
               error={errorOf("changes")}
               value={changes()}
-              onInput={setChanges}
+              onInput={kept(setChanges)}
               rows={3}
             />
             <h2>{t("appointments.checkIn.questionsHeading")}</h2>
@@ -164,14 +214,14 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
               label={t("appointments.checkIn.symptomsLabel")}
               error={errorOf("symptoms")}
               value={symptoms()}
-              onInput={setSymptoms}
+              onInput={kept(setSymptoms)}
               rows={3}
             />
             <Checkbox
               id="interpreter"
               label={t("appointments.checkIn.interpreter")}
               checked={interpreter()}
-              onChange={setInterpreter}
+              onChange={kept(setInterpreter)}
             />
             <Button variant="primary" type="submit">
               {t("appointments.checkIn.submit")}
@@ -186,6 +236,16 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
       </p>
     </Page>
   );
+}
+
+/** The check-in's answers as typed so far (local/drafts.ts). */
+interface CheckInDraft {
+  phone: string;
+  medicationsConfirmed: boolean;
+  allergiesConfirmed: boolean;
+  changes: string;
+  symptoms: string;
+  interpreter: boolean;
 }
 
 function RecordList(props: { items: string[] | undefined; empty: string }) {
@@ -218,4 +278,9 @@ function Checkbox(props: {
       </label>
     </div>
   );
+}
+
+/** An optional answer of only spaces and invisible characters is no answer (the server refuses it). */
+function answerText(value: string): string {
+  return isBlankText(value) ? "" : value.trim();
 }

@@ -1,8 +1,7 @@
 import { liveQuery } from "dexie";
-import { type Accessor, createEffect, createResource, createSignal, onCleanup } from "solid-js";
+import { type Accessor, createEffect, createSignal, onCleanup } from "solid-js";
 import type { AppointmentMutationArgs } from "../../../shared/contracts/appointments.ts";
-import { openUserDatabase } from "../../local/open-database.ts";
-import { currentUser } from "../../local/session.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
 import { type AppointmentView, appointmentView } from "./appointment-view.ts";
 
@@ -29,14 +28,12 @@ function isAppointmentChange(entry: OutboxEntry): entry is PendingChange {
  * so a booking made offline shows as "requested", and one the server refused shows why.
  */
 export function createDeviceAppointments(): Accessor<DeviceAppointments | undefined> {
-  const [db] = createResource(
-    () => currentUser()?.id,
-    async (userId) => ({ userId, db: (await openUserDatabase(userId)).db }),
-  );
+  const database = createSignedInDatabase();
   const [value, setValue] = createSignal<DeviceAppointments>();
   createEffect(() => {
-    const open = db();
-    if (!open) return;
+    const db = database();
+    if (!db) return;
+    const open = { db, userId: db.userId };
     const subscription = liveQuery(async () => {
       const self = await open.db.patients.filter((patient) => patient.self).first();
       const rows = self

@@ -1,7 +1,8 @@
-import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { createSignal, For, Show } from "solid-js";
 import type { ApprovalRequest } from "../../../shared/contracts/approval.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
+import { Dialog } from "../../ui/dialog.tsx";
 import "./approval.css";
 
 /**
@@ -19,12 +20,8 @@ export function ApprovalDialog(props: {
   onDeny: () => void;
   onClose: () => void;
 }) {
-  let dialog: HTMLDialogElement | undefined;
   const [chosen, setChosen] = createSignal<number>();
   const [missing, setMissing] = createSignal(false);
-
-  onMount(() => dialog?.showModal());
-  onCleanup(() => dialog?.close());
 
   const device = () =>
     t("approval.dialog.device", {
@@ -46,20 +43,13 @@ export function ApprovalDialog(props: {
   };
 
   return (
-    <dialog
-      ref={dialog}
+    <Dialog
       class="approval-dialog"
-      aria-modal="true"
-      aria-labelledby="approval-dialog-title"
-      aria-describedby="approval-dialog-who approval-dialog-when"
-      onCancel={(event) => {
-        event.preventDefault();
-        props.onClose();
-      }}
+      titleId="approval-dialog-title"
+      describedBy="approval-dialog-who approval-dialog-when"
+      onClose={props.onClose}
     >
-      <h2 id="approval-dialog-title" class="approval-dialog__title">
-        {t("approval.dialog.title")}
-      </h2>
+      <h2 id="approval-dialog-title">{t("approval.dialog.title")}</h2>
       <p id="approval-dialog-who">{t("approval.dialog.who", { device: device() })}</p>
       <p id="approval-dialog-when">{t("approval.dialog.when", { time: time() })}</p>
       <fieldset
@@ -120,6 +110,6 @@ export function ApprovalDialog(props: {
           {t("approval.dialog.deny")}
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

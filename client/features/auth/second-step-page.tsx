@@ -13,6 +13,7 @@ import {
 import type { CodeSent, SecondStepMethod } from "../../../shared/contracts/auth.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { loadNamespaces, type TranslationKey, t } from "../../i18n/i18n.ts";
+import { takeReturnPath } from "../../local/return-path.ts";
 import { session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
@@ -98,7 +99,11 @@ export default function SecondStepPage() {
   const [sending, setSending] = createSignal(false);
 
   createEffect(() => {
-    if (session().state === "signed-in") navigate(safeNextPath(params.next), { replace: true });
+    const current = session();
+    if (current.state !== "signed-in") return;
+    // After an idle sign-out, the same person goes back to the page (and draft) they left.
+    const next = params.next ?? takeReturnPath(current.me.id);
+    navigate(safeNextPath(next), { replace: true });
   });
 
   const available = (): SecondStepMethod[] => {

@@ -2,7 +2,7 @@ import { createMemoryHistory, MemoryRouter, Route } from "@solidjs/router";
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import Dexie from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { signOut } from "../../local/session.ts";
+import { signOut } from "../../local/session-end.ts";
 import { jsonAnswer, offline, stubNetwork } from "../../test/network.ts";
 import SignInPage from "./sign-in-page.tsx";
 

@@ -6,6 +6,7 @@ import { signIn } from "../../api/auth.ts";
 import { type TranslationKey, t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
 import { setSharedDevice } from "../../local/device-user.ts";
+import { takeReturnPath } from "../../local/return-path.ts";
 import { session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
@@ -56,7 +57,11 @@ export default function SignInPage() {
 
   // Signed in (just now, or already when the page opened): go where the person was heading.
   createEffect(() => {
-    if (session().state === "signed-in") navigate(safeNextPath(params.next), { replace: true });
+    const current = session();
+    if (current.state !== "signed-in") return;
+    // After an idle sign-out, the same person goes back to the page (and draft) they left.
+    const next = params.next ?? takeReturnPath(current.me.id);
+    navigate(safeNextPath(next), { replace: true });
   });
 
   const fieldMessage = (field: SignInField): string | undefined => {
@@ -193,22 +198,55 @@ export default function SignInPage() {
   );
 }
 
+/**
+ * What became of the device's copy, when that is why the person is here: deleted because the
+ * device was cut off (AUTH-148) or after too many wrong PINs (DEV-705), or locked offline with
+ * no PIN to open it (DEV-703).
+ */
+const copyProblems: readonly ErrorCode[] = ["AUTH-148", "DEV-705", "DEV-703"];
+
 /** Why the person is here: they signed out, their session ended, or they are offline. */
 function SignInNotices() {
   const reason = () => {
     const current = session();
     return current.state === "signed-out" ? current.reason : undefined;
   };
+  const copyProblem = () => {
+    const current = session();
+    return current.state === "signed-out" &&
+      current.problem &&
+      copyProblems.includes(current.problem)
+      ? current.problem
+      : undefined;
+  };
+  const kept = () => {
+    const current = session();
+    return current.state === "signed-out" && current.kept === true;
+  };
   return (
     <>
       <Switch>
+        <Match when={copyProblem()}>
+          {(code) => (
+            <StatusBanner tone="warning">
+              <ErrorExplanation code={code()} />
+            </StatusBanner>
+          )}
+        </Match>
         <Match when={reason() === "signed-out"}>
-          <StatusBanner tone="success" title={t("status.signedOut")} />
+          <StatusBanner
+            tone="success"
+            title={kept() ? t("status.signedOutKept") : t("status.signedOut")}
+          />
         </Match>
         <Match when={reason() === "ended"}>
           <StatusBanner tone="info" title={t("signIn.sessionEnded")}>
             <ErrorExplanation code="AUTH-102" />
           </StatusBanner>
+        </Match>
+        <Match when={reason() === "other-account"}>
+          {/* Another tab signed in as someone else (client/local/tab-follow.ts). */}
+          <StatusBanner tone="info" title={t("signIn.otherAccount")} />
         </Match>
         <Match when={reason() === "idle"}>
           {/* The idle dialog ran out (client/features/idle): say so, by its code. */}

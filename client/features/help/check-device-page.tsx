@@ -4,7 +4,7 @@ import type { CheckResult } from "../../../shared/contracts/help.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { deviceChecks } from "../../../shared/guides/types.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
-import { currentUser } from "../../local/session.ts";
+import { deviceUserId } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { announce } from "../../ui/live-region.tsx";
@@ -116,7 +116,9 @@ export default function CheckDevicePage() {
           </>
         )}
       </Show>
-      <Show when={currentUser()}>{(me) => <DeviceHoldings userId={me().id} />}</Show>
+      <Show when={deviceUserId()}>
+        <DeviceHoldings />
+      </Show>
       <p>
         <a href="/help">{t("help.backToHelp")}</a>
       </p>

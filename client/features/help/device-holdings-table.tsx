@@ -1,7 +1,7 @@
 import { liveQuery } from "dexie";
-import { createResource, For, from, Show } from "solid-js";
+import { For, from, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
-import { openUserDatabase } from "../../local/open-database.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { deviceHoldings } from "./device-holdings.ts";
 import "./device-holdings.css";
@@ -11,11 +11,8 @@ import "./device-holdings.css";
  * support reading it with them (Help → Check my device). A storage view: My health record
  * counts the record's parts by what the pages show (record-counts.ts).
  */
-export default function DeviceHoldings(props: { userId: string }) {
-  const [db] = createResource(
-    () => props.userId,
-    async (userId) => (await openUserDatabase(userId)).db,
-  );
+export default function DeviceHoldings() {
+  const db = createSignedInDatabase();
   return (
     <Show when={db()} keyed>
       {(open) => <HoldingsTable db={open} />}

@@ -1,11 +1,11 @@
 import { liveQuery } from "dexie";
-import { createResource, createSignal, For, from, onMount, Show } from "solid-js";
+import { createSignal, For, from, onMount, Show } from "solid-js";
 import { isLocale, localeNames } from "../../../shared/locales/index.ts";
 import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { isSharedDevice } from "../../local/device-user.ts";
-import { openUserDatabase } from "../../local/open-database.ts";
 import { dismissRejected } from "../../local/outbox.ts";
+import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import { askToPersist, type Persistence, storagePersistence } from "../../local/storage.ts";
 import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
@@ -20,15 +20,12 @@ import "./device-records.css";
  * device (help/device-holdings.tsx), not for a patient's home page, whose counts are the
  * record's own (record-counts.ts). Read from Dexie, so it works offline.
  */
-export function DeviceRecords(props: { userId: string }) {
-  const [db] = createResource(
-    () => props.userId,
-    async (userId) => (await openUserDatabase(userId)).db,
-  );
+export function DeviceRecords() {
+  const db = createSignedInDatabase();
   // Keyed: Holdings gets the database itself, not an accessor its async queries could read late.
   return (
     <Show when={db()} keyed>
-      {(open) => <Holdings db={open} userId={props.userId} />}
+      {(open) => <Holdings db={open} userId={open.userId} />}
     </Show>
   );
 }

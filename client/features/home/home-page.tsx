@@ -37,7 +37,7 @@ function Home(props: { me: Me }) {
             }
           />
         </Show>
-        <DeviceRecords userId={props.me.id} />
+        <DeviceRecords />
       </Suspense>
       <h2>{t("home.whatYouCanDoHeading")}</h2>
       <ul class="link-list">

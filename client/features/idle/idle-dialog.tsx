@@ -1,5 +1,6 @@
 import { createEffect, createSignal, on, onCleanup, onMount, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
+import { Dialog } from "../../ui/dialog.tsx";
 import { formatCountdown, shouldAnnounce } from "./idle-deadline.ts";
 import "./idle.css";
 
@@ -16,13 +17,11 @@ export function IdleDialog(props: {
   onStay: () => void;
   onSignOut: () => void;
 }) {
-  let dialog: HTMLDialogElement | undefined;
   const [said, setSaid] = createSignal("");
   const countdown = () => formatCountdown(props.leftMs, currentLocale());
   const idle = () => props.limit === "idle";
 
   onMount(() => {
-    dialog?.showModal();
     // Filled a moment after opening: a live region that appears with its text is not read.
     const first = setTimeout(
       () => setSaid(t("security.idle.timeLeft", { time: countdown() })),
@@ -30,7 +29,6 @@ export function IdleDialog(props: {
     );
     onCleanup(() => clearTimeout(first));
   });
-  onCleanup(() => dialog?.close());
   createEffect(
     on(
       () => props.leftMs,
@@ -43,20 +41,15 @@ export function IdleDialog(props: {
   );
 
   return (
-    <dialog
-      ref={dialog}
+    <Dialog
       class="idle-dialog"
       role="alertdialog"
-      aria-modal="true"
-      aria-labelledby="idle-title"
-      aria-describedby="idle-countdown idle-explain"
-      onCancel={(event) => {
-        // Escape: the quickest way out of the warning is to stay.
-        event.preventDefault();
-        props.onStay();
-      }}
+      titleId="idle-title"
+      describedBy="idle-countdown idle-explain"
+      // Escape: the quickest way out of the warning is to stay.
+      onClose={props.onStay}
     >
-      <h2 id="idle-title" class="idle-dialog__title">
+      <h2 id="idle-title">
         {idle() ? t("security.idle.title") : t("security.idle.absoluteTitle")}
       </h2>
       <p id="idle-countdown" class="idle-dialog__countdown">
@@ -87,6 +80,6 @@ export function IdleDialog(props: {
           {t("security.idle.signOut")}
         </button>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

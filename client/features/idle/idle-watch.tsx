@@ -2,7 +2,9 @@ import { useNavigate } from "@solidjs/router";
 import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { idleWarningMs } from "../../../shared/contracts/account.ts";
 import { loadNamespaces, t } from "../../i18n/i18n.ts";
-import { endIdleSession, signOut, startSession } from "../../local/session.ts";
+import { rememberReturnPath } from "../../local/return-path.ts";
+import { currentUser, startSession } from "../../local/session.ts";
+import { endIdleSession, sendUnsentNow, signOut } from "../../local/session-end.ts";
 import { announce } from "../../ui/live-region.tsx";
 import { type Deadline, nextDeadline } from "./idle-deadline.ts";
 import { IdleDialog } from "./idle-dialog.tsx";
@@ -97,6 +99,9 @@ export default function IdleWatch() {
     finished = true;
     clearTimeout(timer);
     channel?.postMessage("ended");
+    // Signing in again as the same person comes back here, where their draft is waiting.
+    const userId = currentUser()?.id;
+    if (userId) rememberReturnPath(userId, `${location.pathname}${location.search}`);
     await endIdleSession();
     navigate("/sign-in");
   }
@@ -117,7 +122,10 @@ export default function IdleWatch() {
     finished = true;
     clearTimeout(timer);
     channel?.postMessage("ended");
-    await signOut();
+    // No question asked here (the time is running out): what can be sent is sent, and on a
+    // personal device what cannot is kept for the next sign-in rather than lost unseen.
+    await sendUnsentNow();
+    await signOut("keep");
     navigate("/sign-in");
   }
 

@@ -1,5 +1,5 @@
 import { useNavigate, useSearchParams } from "@solidjs/router";
-import { createSignal, For, Match, onMount, Show, Switch } from "solid-js";
+import { createSignal, For, Match, onCleanup, onMount, Show, Switch } from "solid-js";
 import {
   checkBody,
   checkSubject,
@@ -9,11 +9,13 @@ import {
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
+import { createDraft } from "../../local/drafts.ts";
 import { addToOutbox, dismissRejected } from "../../local/outbox.ts";
 import { currentUser } from "../../local/session.ts";
 import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
+import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
@@ -63,9 +65,24 @@ function NewMessage(props: { db: UserDatabase }) {
   const [problems, setProblems] = createSignal<Partial<Record<Field, ErrorCode>>>({});
   const [attempt, setAttempt] = createSignal(0);
 
+  // What is typed is kept as it is typed, so an idle sign-out does not lose it (issue 13).
+  const draft = createDraft<{ to: string; subject: string; body: string }>(props.db, "message:new");
+  const [restored, setRestored] = createSignal(false);
+  const keep = () =>
+    draft.save({ to: to(), subject: subject(), body: body() }, !subject() && !body());
+  onCleanup(() => void draft.flush());
+
   onMount(async () => {
     const seq = Number(params.edit);
-    if (!Number.isInteger(seq)) return;
+    if (!Number.isInteger(seq)) {
+      const kept = await draft.load();
+      if (!kept || subject() || body()) return;
+      setTo(kept.to);
+      setSubject(kept.subject);
+      setBody(kept.body);
+      setRestored(true);
+      return;
+    }
     const entry = await props.db.outbox.get(seq);
     if (entry?.name !== "message.send" || entry.state !== "rejected") return;
     const args = entry.args as SendMessageArgs;
@@ -110,12 +127,14 @@ function NewMessage(props: { db: UserDatabase }) {
       careTeamId: chosen(),
       subject: subject(),
     });
+    await draft.clear();
     announce(online() ? t("inbox.announce.queued") : t("inbox.announce.queuedOffline"));
     navigate(`/inbox/${threadId}`);
   };
 
   return (
     <>
+      <DraftKeptNotice text={restored() ? t("inbox.draft.restored") : undefined} />
       <EmergencyNotice />
       <Show when={inbox()}>
         <Switch>
@@ -148,7 +167,10 @@ function NewMessage(props: { db: UserDatabase }) {
                         id={index() === 0 ? fieldIds.to : `inbox-to-${team.id}`}
                         value={team.id}
                         checked={chosen() === team.id}
-                        onChange={() => setTo(team.id)}
+                        onChange={() => {
+                          setTo(team.id);
+                          keep();
+                        }}
                       />
                       <label for={index() === 0 ? fieldIds.to : `inbox-to-${team.id}`}>
                         <bdi>{team.name}</bdi>
@@ -168,7 +190,10 @@ function NewMessage(props: { db: UserDatabase }) {
                 hint={t("inbox.new.subject.hint", { max: inboxLimits.subject })}
                 error={errorText("subject")}
                 value={subject()}
-                onInput={setSubject}
+                onInput={(value) => {
+                  setSubject(value);
+                  keep();
+                }}
               />
               <TextArea
                 id={fieldIds.body}
@@ -177,7 +202,10 @@ function NewMessage(props: { db: UserDatabase }) {
                 hint={t("inbox.new.body.hint", { max: inboxLimits.body })}
                 error={errorText("body")}
                 value={body()}
-                onInput={setBody}
+                onInput={(value) => {
+                  setBody(value);
+                  keep();
+                }}
                 rows={8}
               />
               <CharacterCount id="inbox-body-count" value={body()} max={inboxLimits.body} />

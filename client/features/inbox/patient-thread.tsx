@@ -1,12 +1,14 @@
 import { useNavigate } from "@solidjs/router";
-import { createEffect, createSignal, Show } from "solid-js";
+import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { markReadMaxIds } from "../../../shared/contracts/inbox.ts";
 import { t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
+import { createDraft } from "../../local/drafts.ts";
 import { addToOutbox, dismissRejected } from "../../local/outbox.ts";
 import { currentUser } from "../../local/session.ts";
 import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
+import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
@@ -50,14 +52,30 @@ function Conversation(props: { db: UserDatabase; threadId: string }) {
     }
   });
 
-  const [reply, setReply] = createSignal("");
+  const [reply, setReplyText] = createSignal("");
+  // The reply is kept as it is typed, so an idle sign-out does not lose it (issue 13).
+  const draft = createDraft<{ body: string }>(props.db, `message:reply:${props.threadId}`);
+  const [restored, setRestored] = createSignal(false);
+  const setReply = (body: string) => {
+    setReplyText(body);
+    draft.save({ body }, body === "");
+  };
+  onCleanup(() => void draft.flush());
+  onMount(async () => {
+    const kept = await draft.load();
+    if (!kept?.body || reply()) return;
+    setReplyText(kept.body);
+    setRestored(true);
+  });
   const send = async (body: string) => {
     await addToOutbox(props.db, userId, "message.send", {
       messageId: crypto.randomUUID(),
       threadId: props.threadId,
       body,
     });
-    setReply("");
+    setReplyText("");
+    await draft.clear();
+    setRestored(false);
     announce(online() ? t("inbox.announce.queued") : t("inbox.announce.queuedOffline"));
     return { ok: true } as const;
   };
@@ -133,6 +151,7 @@ function Conversation(props: { db: UserDatabase; threadId: string }) {
               </StatusBanner>
             }
           >
+            <DraftKeptNotice text={restored() ? t("inbox.draft.restored") : undefined} />
             <ReplyForm
               id="inbox-reply"
               label={t("inbox.thread.reply.label")}

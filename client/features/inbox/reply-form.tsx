@@ -51,7 +51,8 @@ export function ReplyForm(props: {
       setFieldProblem(undefined);
       return;
     }
-    const isField = result.code === "MSG-910" || result.code === "MSG-911";
+    const isField =
+      result.code === "MSG-910" || result.code === "MSG-911" || result.code === "REQ-307";
     setFieldProblem(isField ? result.code : undefined);
     setProblem(isField ? undefined : result.code);
     setRetryAfter(result.retryAfterSeconds);

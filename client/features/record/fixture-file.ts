@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { DeviceResource } from "../../local/user-database.ts";
-import { row } from "./test-record.ts";
+import { row } from "../../test/resource-row.ts";
 
 type Resource = { resourceType: string; [field: string]: unknown };
 

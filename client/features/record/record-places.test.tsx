@@ -5,13 +5,14 @@ import { render, screen } from "@solidjs/testing-library";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
+import { patientId, row } from "../../test/resource-row.ts";
 import { documents } from "./documents.ts";
 import { DocumentBody } from "./documents-pages.tsx";
 import { recordCounts } from "./record-counts.ts";
 import { type Found, hrefOf, searchDevice } from "./record-search.ts";
 import { resultsTimeline, undatedEntries, vitalSignRows } from "./result-timeline.ts";
 import { TimelineTable } from "./results-page.tsx";
-import { deviceWith, labResult, patientId, report, row } from "./test-record.ts";
+import { deviceWith, labResult, report } from "./test-record.ts";
 import { latestVitals } from "./vitals-page.tsx";
 
 beforeAll(async () => {

@@ -1,33 +1,14 @@
 // Hand-written record rows for the record pages' tests: what a pull leaves in Dexie, built
-// from small FHIR resources with the index columns the server would derive.
+// from small FHIR resources with the index columns the server would derive (one row of any
+// kind: client/test/resource-row.ts).
 import Dexie from "dexie";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { UserDatabase } from "../../local/user-database.ts";
+import { openTestCopy } from "../../test/device-copy.ts";
+import { patientId, row } from "../../test/resource-row.ts";
 
-export const patientId = "patient-1";
 const loinc = "http://loinc.org";
 let counter = 0;
-
-/** A device row around `resource`; the index columns are given, as the server stores them. */
-export function row(
-  resource: { resourceType: string; [field: string]: unknown },
-  columns: Partial<DeviceResource> = {},
-): DeviceResource {
-  const id = columns.id ?? `${resource.resourceType.toLowerCase()}-${++counter}`;
-  return {
-    id,
-    patientId,
-    type: resource.resourceType,
-    version: 1,
-    resource: { ...resource, id },
-    effectiveAt: null,
-    status: null,
-    codeSystem: null,
-    code: null,
-    category: null,
-    ...columns,
-  };
-}
 
 /** A laboratory result with a range, flagged by the range. */
 export function labResult(
@@ -82,6 +63,7 @@ export function report(name: string, results: DeviceResource[], at: string): Dev
 export async function deviceWith(rows: DeviceResource[]): Promise<UserDatabase> {
   const name = `test-user-${++counter}`;
   await Dexie.delete(`hearth-${name}`);
+  openTestCopy(name);
   const db = new UserDatabase(name);
   await db.open();
   await db.patients.put({ id: patientId, name: "Test Patient", birthDate: null, self: true });

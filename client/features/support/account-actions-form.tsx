@@ -1,24 +1,25 @@
-import { createSignal, For, Show } from "solid-js";
+import { createSignal, Show } from "solid-js";
 import type { AccountAction, ActionAnswer, PersonKind } from "../../../shared/contracts/support.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
-import { formatDate } from "../../i18n/format.ts";
+import { formatDate, formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
+import { RadioChoices } from "./radio-choices.tsx";
 import { runAction } from "./support-api.ts";
 
 const actionsFor: Record<PersonKind, readonly AccountAction[]> = {
-  account: ["temporary-password", "clear-throttle", "remove-second-step", "end-sessions"],
+  account: ["send-reset", "clear-throttle", "end-sessions"],
   patient: ["activation-code"],
 };
 
 /**
  * The actions on an account: one at a time, chosen from radio buttons (one clear choice, no
- * accidental double action), with the reason that goes into the audit log. A temporary
- * password or activation code is shown once, to be read out to the caller.
+ * accidental double action), with the reason that goes into the audit log. A reset or
+ * activation code is never shown: the page says which contact on file it went to (issue 14).
  */
 export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone: () => void }) {
   const [action, setAction] = createSignal<AccountAction>();
@@ -62,7 +63,14 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
     setAnswer(result.data);
     setReason("");
     doneHeading?.focus();
-    announce(t("support.actions.done", { action: t(`support.actions.${chosen}`) }));
+    announce(
+      [
+        t("support.actions.done", { action: t(`support.actions.${chosen}`) }),
+        sentToText(result.data),
+      ]
+        .filter(Boolean)
+        .join(" "),
+    );
     props.onDone();
   };
   const fieldError = (id: string) => errors().find((error) => error.fieldId === id)?.text;
@@ -77,16 +85,7 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
             <h3 tabIndex={-1} ref={doneHeading}>
               {t("support.actions.done", { action: t(`support.actions.${done().action}`) })}
             </h3>
-            <Show when={done().secret}>
-              {(secret) => (
-                <p>
-                  {t("support.actions.secret", { secret: "" })}
-                  <strong class="support-secret" data-testid="support-secret">
-                    {secret()}
-                  </strong>
-                </p>
-              )}
-            </Show>
+            <Show when={sentToText(done())}>{(text) => <p>{text()}</p>}</Show>
             <Show when={done().expiresAt}>
               {(at) => <p>{t("support.actions.expires", { date: formatDate(at()) })}</p>}
             </Show>
@@ -104,40 +103,19 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
         <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
       </Show>
       <form class="form" novalidate onSubmit={submit}>
-        <fieldset
-          class="support-choices"
-          aria-describedby={
-            fieldError(`action-${actionsFor[props.kind][0]}`) ? "action-choose-error" : undefined
-          }
-        >
-          <legend class="field__label">{t("support.actions.choose")}</legend>
-          <Show
-            when={errors().find(
+        <RadioChoices
+          id="action"
+          legend={t("support.actions.choose")}
+          values={actionsFor[props.kind]}
+          label={(value) => t(`support.actions.${value}`)}
+          value={action()}
+          onChange={setAction}
+          error={
+            errors().find(
               (error) => error.fieldId.startsWith("action-") && error.fieldId !== "action-reason",
-            )}
-          >
-            {(error) => (
-              <p class="field__error" id="action-choose-error">
-                {error().text}
-              </p>
-            )}
-          </Show>
-          <For each={actionsFor[props.kind]}>
-            {(value) => (
-              <div class="support-choice">
-                <input
-                  type="radio"
-                  id={`action-${value}`}
-                  name="action"
-                  value={value}
-                  checked={action() === value}
-                  onChange={() => setAction(value)}
-                />
-                <label for={`action-${value}`}>{t(`support.actions.${value}`)}</label>
-              </div>
-            )}
-          </For>
-        </fieldset>
+            )?.text
+          }
+        />
         <TextField
           id="action-reason"
           name="reason"
@@ -153,4 +131,11 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
       </form>
     </section>
   );
+}
+
+/** "The code went to n•••@example.org and •••• 0987…", or nothing when no code was sent. */
+function sentToText(answer: ActionAnswer): string {
+  const sent = answer.sentTo ?? [];
+  if (sent.length === 0) return "";
+  return t("support.actions.sentTo", { to: formatList(sent.map((s) => s.to)) });
 }

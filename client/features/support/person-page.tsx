@@ -8,6 +8,7 @@ import { Page } from "../../ui/page.tsx";
 import { AccountActionsForm } from "./account-actions-form.tsx";
 import { DiagnosticReportView } from "./diagnostic-report.tsx";
 import { GuideScript } from "./guide-script.tsx";
+import { IdentityCheckForm } from "./identity-check-form.tsx";
 import { IdentityChecklist } from "./identity-checklist.tsx";
 import { StaffOnly } from "./staff-only.tsx";
 import { fetchPerson, fetchRequest } from "./support-api.ts";
@@ -95,6 +96,9 @@ function PersonContent() {
                     id={current().id}
                     onDone={() => void refetch()}
                   />
+                </Show>
+                <Show when={current().kind === "account"}>
+                  <IdentityCheckForm id={current().id} />
                 </Show>
               </div>
               <GuideScript

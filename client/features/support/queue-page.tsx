@@ -11,6 +11,7 @@ import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { Page } from "../../ui/page.tsx";
+import { PendingChecks } from "./pending-checks.tsx";
 import { PersonSearch } from "./person-search.tsx";
 import { StaffOnly } from "./staff-only.tsx";
 import { fetchQueue } from "./support-api.ts";
@@ -130,6 +131,7 @@ function QueueContent() {
         </section>
         <PersonSearch />
       </div>
+      <PendingChecks />
     </Page>
   );
 }

@@ -2,6 +2,9 @@ import type {
   AccountAction,
   ActionAnswer,
   HelpRequestDetail,
+  IdentityCheckDecided,
+  IdentityCheckList,
+  IdentityCheckRequest,
   PersonKind,
   PersonSearchResult,
   PersonState,
@@ -77,6 +80,33 @@ export function runAction(kind: PersonKind, id: string, action: AccountAction, r
     method: "POST",
     path: `/api/support/${segment(kind)}/${encodeURIComponent(id)}/actions/${action}`,
     body: { reason },
+    read: object,
+  });
+}
+
+/** Records an identity check for someone who lost both contacts: pending until a colleague decides. */
+export function recordIdentityCheck(id: string, body: IdentityCheckRequest) {
+  return request<{ id: string; status: "pending" }>({
+    method: "POST",
+    path: `/api/support/accounts/${encodeURIComponent(id)}/identity-checks`,
+    body,
+    read: object,
+  });
+}
+
+export function fetchIdentityChecks() {
+  return request<IdentityCheckList>({
+    method: "GET",
+    path: "/api/support/identity-checks",
+    read: object,
+  });
+}
+
+export function decideIdentityCheck(id: string, approve: boolean, reason: string) {
+  return request<IdentityCheckDecided>({
+    method: "POST",
+    path: `/api/support/identity-checks/${encodeURIComponent(id)}/decision`,
+    body: { approve, reason },
     read: object,
   });
 }
