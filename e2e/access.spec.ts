@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { localeNames } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
@@ -238,14 +237,14 @@ test("a patient gets a forgotten username by email", async ({ page, request }) =
 });
 
 test("the activation guide leads to the activation page", async ({ page }) => {
-  const guides = JSON.parse(
-    readFileSync(new URL("../shared/locales/guides/en.json", import.meta.url), "utf8"),
-  ) as { "activation-code": { what: { wrong: string }; "try-again": { title: string } } };
-  const guide = guides["activation-code"];
   await page.goto("/help/activation-code");
-  await page.getByRole("button", { name: guide.what.wrong, exact: true }).click();
+  await page
+    .getByRole("button", { name: text("en", "guides.activation-code.what.wrong"), exact: true })
+    .click();
   await page.getByRole("button", { name: "Continue", exact: true }).click();
-  const link = page.getByRole("link", { name: guide["try-again"].title });
+  const link = page.getByRole("link", {
+    name: text("en", "guides.activation-code.try-again.title"),
+  });
   await expect(link).toHaveAttribute("href", "/activate");
   await link.click();
   await expect(page).toHaveURL(/\/activate$/);

@@ -156,7 +156,7 @@ test("reset warns about unsent changes, then deletes caches and local databases 
     await (await caches.open("hearth-test-cache")).put("/marker", new Response("x"));
   });
   await page.getByRole("link", { name: text("en", "help.resetLink") }).click();
-  await expect(page.getByText(text("en", "help.reset.unsent", { count: "2" }))).toBeVisible();
+  await expect(page.getByText(text("en", "help.reset.unsent", { count: 2 }))).toBeVisible();
   await Promise.all([
     page.waitForEvent("load"),
     page.getByRole("button", { name: text("en", "help.reset.confirmAnyway") }).click(),

@@ -8,21 +8,8 @@ import { signIn } from "./support/sign-in.ts";
 
 const words = wordsOf("record");
 
-const testWords = new Map<string, Record<string, { name: string }>>();
-
 /** A test's plain name from the table of common tests (shared/locales/tests/<locale>.json). */
-function plainName(locale: string, code: string): string {
-  let table = testWords.get(locale);
-  if (!table) {
-    table = JSON.parse(
-      readFileSync(new URL(`../shared/locales/tests/${locale}.json`, import.meta.url), "utf8"),
-    ) as Record<string, { name: string }>;
-    testWords.set(locale, table);
-  }
-  const entry = table[code];
-  if (!entry) throw new Error(`No test ${code} in ${locale}`);
-  return entry.name;
-}
+const plainName = (locale: string, code: string) => text(locale, `tests.${code}.name`);
 
 const a1cName = "Hemoglobin A1c/Hemoglobin.total in Blood";
 

@@ -1,30 +1,13 @@
-import { readFileSync } from "node:fs";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { diagnosticCodePattern } from "../shared/contracts/help.ts";
 import { directionOf, type Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
 import { tabTo } from "./support/keyboard.ts";
-import { locales, text } from "./support/locales.ts";
+import { locales, text, wordsOf } from "./support/locales.ts";
 import { demoPassword } from "./support/sign-in.ts";
 
-type Tree = { [key: string]: string | Tree };
-const namespaceFiles = new Map<string, Tree>();
-
 /** A word of the support console (namespace `support`), as the page shows it. */
-function words(locale: string, key: string, values: Record<string, string> = {}): string {
-  const file = `${locale}`;
-  let tree = namespaceFiles.get(file);
-  if (!tree) {
-    tree = JSON.parse(
-      readFileSync(new URL(`../shared/locales/support/${locale}.json`, import.meta.url), "utf8"),
-    ) as Tree;
-    namespaceFiles.set(file, tree);
-  }
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string support.${key} in ${locale}`);
-  return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
+const words = wordsOf("support");
 
 async function typeInto(page: Page, field: Locator, value: string) {
   await tabTo(page, field);
@@ -58,15 +41,7 @@ async function sendHelpRequest(request: APIRequestContext, body: Record<string, 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 
 /** A word of the forgotten-password pages (namespace `access`). */
-function access(key: string): string {
-  const tree = JSON.parse(
-    readFileSync(new URL("../shared/locales/access/en.json", import.meta.url), "utf8"),
-  ) as Tree;
-  let node: string | Tree | undefined = tree;
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No string access.${key} in en`);
-  return node;
-}
+const access = (key: string) => text("en", `access.${key}`);
 
 async function signInByKeyboard(page: Page, username: string, password: string, locale = "en") {
   await page.goto("/sign-in");

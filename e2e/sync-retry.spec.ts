@@ -1,18 +1,9 @@
-import { readFileSync } from "node:fs";
 import { expect, type Page, test } from "@playwright/test";
 import { text } from "./support/locales.ts";
 import { signIn } from "./support/sign-in.ts";
 
 /** A string of the inbox's namespace, English (shared/locales/inbox/en.json). */
-function inboxWords(key: string): string {
-  let node: unknown = JSON.parse(
-    readFileSync(new URL("../shared/locales/inbox/en.json", import.meta.url), "utf8"),
-  );
-  for (const part of key.split("."))
-    node = typeof node === "object" && node ? (node as Record<string, unknown>)[part] : undefined;
-  if (typeof node !== "string") throw new Error(`No inbox.${key}`);
-  return node;
-}
+const inboxWords = (key: string) => text("en", `inbox.${key}`);
 
 /**
  * Everything the sync banner showed and the page's live regions said, in order, recorded in the

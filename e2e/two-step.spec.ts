@@ -62,7 +62,7 @@ test("a patient turns on two-step sign-in, then signs in with the app and with a
   expect(codes).toHaveLength(10);
   expect(await axeViolations(page), "recovery codes").toEqual([]);
   await page.getByRole("button", { name: text("en", "twoStep.codesDone") }).click();
-  await expect(page.getByText(text("en", "twoStep.on", { count: "10" }))).toBeVisible();
+  await expect(page.getByText(text("en", "twoStep.on", { count: 10 }))).toBeVisible();
   await signOut(page);
 
   // The second step, axe-clean and translated in every language.

@@ -1,28 +1,29 @@
 import { readFileSync } from "node:fs";
 import type { Locale, Namespace } from "../../shared/locales/index.ts";
+import { translate, type Words, type WordValues } from "../../shared/locales/lookup.ts";
 
-type Tree = { [key: string]: string | Tree };
-const loaded = new Map<string, Tree>();
+const loaded = new Map<string, Words>();
 
 /**
  * One language's words as the server needs them for what it sends (email, SMS): the main file,
  * or one namespace's file (shared/locales/<namespace>/<lang>.json). Read once per process.
  */
-function wordsOf(locale: Locale, namespace?: Namespace): Tree {
+function wordsOf(locale: Locale, namespace?: Namespace): Words {
   const path = namespace ? `${namespace}/${locale}` : locale;
-  let tree = loaded.get(path);
-  if (!tree) {
+  let words = loaded.get(path);
+  if (!words) {
     const url = new URL(`../../shared/locales/${path}.json`, import.meta.url);
-    tree = JSON.parse(readFileSync(url, "utf8")) as Tree;
-    loaded.set(path, tree);
+    words = JSON.parse(readFileSync(url, "utf8")) as Words;
+    loaded.set(path, words);
   }
-  return tree;
+  return words;
 }
 
 /**
- * The text at `key` ("notices.passwordChanged.subject") with its {{placeholders}} filled in;
- * a missing placeholder value becomes "". Throws for a key that has no text: every language
- * has every key (shared/locales/locales.test.ts), so that is a bug to hear about.
+ * The text at `key` ("notices.passwordChanged.subject"), read through the app's one lookup
+ * (shared/locales/lookup.ts: plural forms by `count`, `{{name}}` filled in), so a message says
+ * exactly what the page would. Throws for a key that has no text: every language has every key
+ * (shared/locales/locales.test.ts), so that is a bug to hear about.
  *
  * @example word("es", "messages.footer")
  * @example word("vi", "notices.emailChanged.sms", { time }, "security")
@@ -30,13 +31,12 @@ function wordsOf(locale: Locale, namespace?: Namespace): Tree {
 export function word(
   locale: Locale,
   key: string,
-  values: Record<string, string> = {},
+  values: WordValues = {},
   namespace?: Namespace,
 ): string {
-  let node: string | Tree | undefined = wordsOf(locale, namespace);
-  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
-  if (typeof node !== "string") {
+  const text = translate(wordsOf(locale, namespace), locale, key, values);
+  if (text === undefined) {
     throw new Error(`no text ${namespace ? `${namespace}.` : ""}${key} in ${locale}`);
   }
-  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => values[name] ?? "");
+  return text;
 }

@@ -1,7 +1,7 @@
 import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import { whenPassed } from "../../../shared/fhir-when.ts";
 import { formatWhen } from "../../i18n/format-when.ts";
-import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
+import { loadNamespaces, t } from "../../i18n/i18n.ts";
 import { Sentence } from "../../ui/sentence.tsx";
 import { type RecordAttention, recordAttention } from "../record/attention.ts";
 import { createRecordQuery } from "../record/device-query.ts";
@@ -31,7 +31,6 @@ function Attention(props: { extra?: JSX.Element }) {
     const read = attention();
     return read.state === "ready" ? read.value : undefined;
   };
-  const count = (n: number) => new Intl.NumberFormat(currentLocale()).format(n);
   return (
     <section class="needs-attention" aria-labelledby="attention-heading">
       <h2 id="attention-heading">{t("record.home.heading")}</h2>
@@ -40,12 +39,12 @@ function Attention(props: { extra?: JSX.Element }) {
           <ul class="needs-attention__list">
             <li>
               <Show when={now().newResults > 0} fallback={t("record.home.noNewResults")}>
-                <strong>{t("record.home.newResults", { count: count(now().newResults) })}</strong>
+                <strong>{t("record.home.newResults", { count: now().newResults })}</strong>
               </Show>{" "}
               <a href="/record/results">{t("record.home.seeResults")}</a>
             </li>
             <li>
-              {t("record.home.activeMedications", { count: count(now().activeMedications) })}{" "}
+              {t("record.home.activeMedications", { count: now().activeMedications })}{" "}
               <a href="/record/medications">{t("record.home.seeMedications")}</a>
             </li>
             {props.extra}

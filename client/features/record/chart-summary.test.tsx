@@ -32,6 +32,26 @@ describe("chartSummary", () => {
     );
   });
 
+  it("counts results by the language's plural rules: Arabic's dual, few and many", async () => {
+    await changeLocale("ar");
+    const results = (n: number) =>
+      historiesOf(
+        Array.from({ length: n }, (_, i) =>
+          labResult("2345-7", "Glucose", 90, `20${10 + i}-01-01T12:00:00Z`),
+        ),
+      )[0];
+    const said = (n: number) => {
+      const history = results(n);
+      if (!history) throw new Error("no history");
+      return chartSummary(history, "ar");
+    };
+    expect(said(2)).toContain("نتيجتان");
+    const number = new Intl.NumberFormat("ar");
+    expect(said(3)).toContain(`${number.format(3)} نتائج`);
+    expect(said(11)).toContain(`${number.format(11)} نتيجة`);
+    await changeLocale("en");
+  });
+
   it("writes numbers and dates the reader's way", async () => {
     await changeLocale("es");
     const [one] = historiesOf([

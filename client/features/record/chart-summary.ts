@@ -23,18 +23,15 @@ export function chartSummary(history: MeasureHistory, locale = currentLocale()):
       (measure.answer === undefined ? "" : t(measure.answer ? "record.yes" : "record.no")));
   const date =
     latest.when === undefined ? t("record.dateUnknown") : formatWhen(latest.when, {}, locale);
-  const base =
-    history.points.length === 1
-      ? t("record.summary.one", { name: history.name, value, date })
-      : t("record.summary.many", {
-          name: history.name,
-          count: new Intl.NumberFormat(locale).format(history.points.length),
-          since: oldest?.when
-            ? formatWhen(calendarDays(oldest.when).first.slice(0, 4), {}, locale)
-            : t("record.dateUnknown"),
-          value,
-          date,
-        });
+  const base = t("record.summary.latest", {
+    name: history.name,
+    count: history.points.length,
+    since: oldest?.when
+      ? formatWhen(calendarDays(oldest.when).first.slice(0, 4), {}, locale)
+      : t("record.dateUnknown"),
+    value,
+    date,
+  });
   const flag = flagAgainstRange(measure.flag, measure.range ?? history.range);
   return flag ? t("record.summary.withFlag", { summary: base, flag }) : base;
 }

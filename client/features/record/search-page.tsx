@@ -56,9 +56,7 @@ export default function SearchPage() {
       <Show when={list()}>
         {(all) => (
           <section aria-labelledby="search-found">
-            <h2 id="search-found">
-              {t("record.search.found", { count: formatNumber(all().length) })}
-            </h2>
+            <h2 id="search-found">{t("record.search.found", { count: all().length })}</h2>
             <Show when={all().length > 0} fallback={<p>{t("record.search.nothing")}</p>}>
               <table class="record-table record-table--stack">
                 <caption>{t("record.search.resultsCaption")}</caption>
