@@ -10,6 +10,8 @@ export default defineConfig({
           name: "server",
           include: ["server/**/*.test.ts"],
           environment: "node",
+          // Migrates one PGlite for the run; each file's database is a copy of it.
+          globalSetup: ["server/test/pglite-template.ts"],
           // PGlite instances are large; one file at a time per core keeps memory and time sane.
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -36,6 +38,7 @@ export default defineConfig({
           name: "client-sync",
           include: ["client/**/*.server.test.ts"],
           environment: "node",
+          globalSetup: ["server/test/pglite-template.ts"],
           setupFiles: ["fake-indexeddb/auto"],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -6,9 +6,10 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import Dexie from "dexie";
 import { vi } from "vitest";
-import { type OpenDatabase, openDatabase } from "../../server/db/open.ts";
+import type { OpenDatabase } from "../../server/db/open.ts";
 import { seedDemo } from "../../server/db/seed.ts";
 import { makeTestApp } from "../../server/test/app.ts";
+import { openTestDatabase } from "../../server/test/database.ts";
 import { addPatientWithRecord, testBundle } from "../../server/test/records.ts";
 import { databaseNameFor } from "../local/device-user.ts";
 import { createSyncEngine } from "../local/sync-engine.ts";
@@ -24,7 +25,7 @@ type Fault = "drop-pull" | "crash-after-push" | "drop-push-answer";
  * push lost on the way back while the server stays up.
  */
 export async function startRealServer() {
-  const database: OpenDatabase = await openDatabase({});
+  const database: OpenDatabase = await openTestDatabase("pglite");
   await seedDemo(database.db, false);
   const anaPatient = await addPatientWithRecord(database.db, "ana", testBundle("urn-uuid"));
   let app: ReturnType<typeof makeTestApp>["app"] | undefined;

@@ -31,6 +31,12 @@ export async function openDatabase(options: {
   dataDir?: string | undefined;
   /** Runs after the migrations, by one starting process at a time (the demo seed). */
   prepare?: ((db: Database) => Promise<void>) | undefined;
+  /**
+   * An in-memory PGlite starts as a copy of this dump (`PGlite.dumpDataDir`) instead of an
+   * empty cluster: the test suite migrates once and copies it per file
+   * (server/test/pglite-template.ts). The migrations still run, and find nothing to do.
+   */
+  template?: Blob | undefined;
 }): Promise<OpenDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -56,7 +62,9 @@ export async function openDatabase(options: {
   }
   const folder = options.dataDir && !options.dataDir.startsWith("memory://");
   const release = folder ? lockDataDir(options.dataDir as string) : () => {};
-  const client = options.dataDir ? new PGlite(options.dataDir) : new PGlite();
+  const client = options.dataDir
+    ? new PGlite(options.dataDir)
+    : new PGlite(options.template ? { loadDataDir: options.template } : {});
   const close = async () => {
     await client.close();
     release();

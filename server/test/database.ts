@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { type OpenDatabase, openDatabase } from "../db/open.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -11,12 +13,28 @@ export function testDatabaseKinds(): DatabaseKind[] {
   return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 }
 
+let template: Blob | undefined;
+
+/** The run's migrated PGlite dump (server/test/pglite-template.ts), read once per test file;
+ * undefined when the run has no such setup, and each database then migrates from empty. */
+function pgliteTemplate(): Blob | undefined {
+  let file: string | undefined;
+  try {
+    file = inject("pgliteTemplate");
+  } catch {
+    // Outside a vitest run (the benchmark scripts): no template, migrate from empty.
+  }
+  if (file && !template) template = new Blob([readFileSync(file)]);
+  return template;
+}
+
 /**
- * A fresh, migrated database. On PostgreSQL each call creates its own database next to the one
- * DATABASE_URL names, and close() drops it, so test files never see each other's rows.
+ * A fresh, migrated database. On PGlite each call is a copy of one migrated template. On
+ * PostgreSQL each call creates its own database next to the one DATABASE_URL names, and
+ * close() drops it, so test files never see each other's rows.
  */
 export async function openTestDatabase(kind: DatabaseKind): Promise<OpenDatabase> {
-  if (kind === "pglite") return openDatabase({});
+  if (kind === "pglite") return openDatabase({ template: pgliteTemplate() });
   const empty = await emptyTestDatabase();
   const opened = await openDatabase({ databaseUrl: empty.url });
   return {
