@@ -1,4 +1,4 @@
-import { createResource, createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { answerMaxLength } from "../../../shared/contracts/appointments.ts";
 import {
   hasControlCharacter,
@@ -7,6 +7,7 @@ import {
 } from "../../../shared/contracts/free-text.ts";
 import { t } from "../../i18n/i18n.ts";
 import { online } from "../../local/connectivity.ts";
+import { createDeviceQuery, readValue } from "../../local/device-query.ts";
 import { createDraft } from "../../local/drafts.ts";
 import { addToOutbox } from "../../local/outbox.ts";
 import { Button } from "../../ui/button.tsx";
@@ -52,10 +53,12 @@ export default function CheckInPage(props: { id: string }) {
 }
 
 function CheckInForm(props: { device: DeviceAppointments; appointment: AppointmentView }) {
-  const [lists] = createResource(async () => {
-    const self = await props.device.db.patients.filter((p) => p.self).first();
-    return self ? checkInLists(props.device.db, self.id) : { medications: [], allergies: [] };
-  });
+  const read = createDeviceQuery(
+    () =>
+      async ({ db, patientId }) =>
+        patientId ? checkInLists(db, patientId) : { medications: [], allergies: [] },
+  );
+  const lists = () => readValue(read());
   const [phone, setPhone] = createSignal("");
   const [medicationsConfirmed, setMedicationsConfirmed] = createSignal(false);
   const [allergiesConfirmed, setAllergiesConfirmed] = createSignal(false);

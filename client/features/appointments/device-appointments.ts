@@ -1,7 +1,6 @@
-import { liveQuery } from "dexie";
-import { type Accessor, createEffect, createSignal, onCleanup } from "solid-js";
+import type { Accessor } from "solid-js";
 import type { AppointmentMutationArgs } from "../../../shared/contracts/appointments.ts";
-import { createSignedInDatabase } from "../../local/signed-in-database.ts";
+import { createDeviceQuery, type DeviceSource, readValue } from "../../local/device-query.ts";
 import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
 import { type AppointmentView, appointmentView } from "./appointment-view.ts";
 
@@ -28,32 +27,27 @@ function isAppointmentChange(entry: OutboxEntry): entry is PendingChange {
  * so a booking made offline shows as "requested", and one the server refused shows why.
  */
 export function createDeviceAppointments(): Accessor<DeviceAppointments | undefined> {
-  const database = createSignedInDatabase();
-  const [value, setValue] = createSignal<DeviceAppointments>();
-  createEffect(() => {
-    const db = database();
-    if (!db) return;
-    const open = { db, userId: db.userId };
-    const subscription = liveQuery(async () => {
-      const self = await open.db.patients.filter((patient) => patient.self).first();
-      const rows = self
-        ? await open.db.resources
-            .where("[patientId+type+effectiveAt]")
-            .between([self.id, "Appointment", ""], [self.id, "Appointment", "\uffff"])
-            .toArray()
-        : [];
-      const outbox = await open.db.outbox.orderBy("seq").toArray();
-      return {
-        db: open.db,
-        userId: open.userId,
-        appointments: rows.flatMap((row) => appointmentView(row.resource) ?? []),
-        changes: outbox.filter(
-          (entry): entry is PendingChange =>
-            entry.author === open.userId && isAppointmentChange(entry),
-        ),
-      };
-    }).subscribe({ next: setValue, error: () => undefined });
-    onCleanup(() => subscription.unsubscribe());
-  });
-  return value;
+  const read = createDeviceQuery(() => readDeviceAppointments);
+  return () => readValue(read());
+}
+
+async function readDeviceAppointments({
+  db,
+  patientId,
+}: DeviceSource): Promise<DeviceAppointments> {
+  const rows = patientId
+    ? await db.resources
+        .where("[patientId+type+effectiveAt]")
+        .between([patientId, "Appointment", ""], [patientId, "Appointment", "\uffff"])
+        .toArray()
+    : [];
+  const outbox = await db.outbox.orderBy("seq").toArray();
+  return {
+    db,
+    userId: db.userId,
+    appointments: rows.flatMap((row) => appointmentView(row.resource) ?? []),
+    changes: outbox.filter(
+      (entry): entry is PendingChange => entry.author === db.userId && isAppointmentChange(entry),
+    ),
+  };
 }

@@ -2,9 +2,9 @@ import { createSignal, For, type JSX, onMount, Show } from "solid-js";
 import { whenPassed } from "../../../shared/fhir-when.ts";
 import { formatWhen } from "../../i18n/format-when.ts";
 import { loadNamespaces, t } from "../../i18n/i18n.ts";
+import { createDeviceQuery } from "../../local/device-query.ts";
 import { Sentence } from "../../ui/sentence.tsx";
 import { type RecordAttention, recordAttention } from "../record/attention.ts";
-import { createRecordQuery } from "../record/device-query.ts";
 
 /**
  * "What needs attention" on the home page: new results, medicines taken now, and the next
@@ -26,7 +26,7 @@ export function NeedsAttention(props: { extra?: JSX.Element }) {
 
 function Attention(props: { extra?: JSX.Element }) {
   const now = Date.now();
-  const attention = createRecordQuery(() => (source) => recordAttention(source, now));
+  const attention = createDeviceQuery(() => (source) => recordAttention(source, now));
   const value = (): RecordAttention | undefined => {
     const read = attention();
     return read.state === "ready" ? read.value : undefined;

@@ -1,6 +1,5 @@
-import { liveQuery } from "dexie";
-import { type Accessor, from } from "solid-js";
-import type { UserDatabase } from "../../local/user-database.ts";
+import type { Accessor } from "solid-js";
+import { createDeviceQuery, type DeviceSource, readValue } from "../../local/device-query.ts";
 import {
   buildThreads,
   careTeamsOf,
@@ -21,25 +20,25 @@ export interface DeviceInbox {
  * written to the outbox, and when the server answers — in this tab or another — and works
  * with no network at all.
  *
- * @example const inbox = createDeviceInbox(db); <Show when={inbox()}>…</Show>
+ * @example const inbox = createDeviceInbox(); <Show when={inbox()}>…</Show>
  */
-export function createDeviceInbox(db: UserDatabase): Accessor<DeviceInbox | undefined> {
-  return from(liveQuery(() => readDeviceInbox(db)));
+export function createDeviceInbox(): Accessor<DeviceInbox | undefined> {
+  const read = createDeviceQuery(() => readDeviceInbox);
+  return () => readValue(read());
 }
 
-export async function readDeviceInbox(db: UserDatabase): Promise<DeviceInbox> {
-  const self = await db.patients.filter((p) => p.self).first();
+async function readDeviceInbox({ db, patientId }: DeviceSource): Promise<DeviceInbox> {
   const outbox = await db.outbox.orderBy("seq").toArray();
-  if (!self)
+  if (!patientId)
     return { patientId: null, threads: buildThreads([], [], outbox), careTeams: [], unread: 0 };
   const [communications, teams] = await Promise.all([
-    db.resources.where("[patientId+type]").equals([self.id, "Communication"]).toArray(),
-    db.resources.where("[patientId+type]").equals([self.id, "CareTeam"]).toArray(),
+    db.resources.where("[patientId+type]").equals([patientId, "Communication"]).toArray(),
+    db.resources.where("[patientId+type]").equals([patientId, "CareTeam"]).toArray(),
   ]);
   const careTeams = careTeamsOf(teams);
   const threads = buildThreads(communications, careTeams, outbox);
   return {
-    patientId: self.id,
+    patientId,
     threads,
     careTeams,
     unread: threads.reduce((n, t) => n + t.unread, 0),

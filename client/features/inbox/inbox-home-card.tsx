@@ -1,8 +1,6 @@
 import { createSignal, onMount, Show } from "solid-js";
 import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
-import { createSignedInDatabase } from "../../local/signed-in-database.ts";
-import type { UserDatabase } from "../../local/user-database.ts";
 import { createDeviceInbox } from "./device-inbox-query.ts";
 
 /**
@@ -20,16 +18,7 @@ export function InboxHomeCard() {
 }
 
 function Line() {
-  const db = createSignedInDatabase();
-  return (
-    <Show when={db()} keyed>
-      {(open) => <Counts db={open} />}
-    </Show>
-  );
-}
-
-function Counts(props: { db: UserDatabase }) {
-  const inbox = createDeviceInbox(props.db);
+  const inbox = createDeviceInbox();
   const number = (n: number) => new Intl.NumberFormat(currentLocale()).format(n);
   return (
     <Show when={inbox()}>

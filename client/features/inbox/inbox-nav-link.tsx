@@ -7,13 +7,10 @@ import {
   on,
   onCleanup,
   onMount,
-  Show,
   Switch,
 } from "solid-js";
 import { loadNamespaces, t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
-import { createSignedInDatabase } from "../../local/signed-in-database.ts";
-import type { UserDatabase } from "../../local/user-database.ts";
 import { NavLink } from "../../ui/nav-link.tsx";
 import { createDeviceInbox } from "./device-inbox-query.ts";
 import { fetchInboxSummary } from "./inbox-api.ts";
@@ -48,16 +45,7 @@ export function MessagesLink(props: { unread: number | undefined }) {
 }
 
 function PatientLink() {
-  const db = createSignedInDatabase();
-  return (
-    <Show when={db()} keyed fallback={<MessagesLink unread={undefined} />}>
-      {(open) => <PatientCount db={open} />}
-    </Show>
-  );
-}
-
-function PatientCount(props: { db: UserDatabase }) {
-  const inbox = createDeviceInbox(props.db);
+  const inbox = createDeviceInbox();
   const unread = () => inbox()?.unread;
   const [said, setSaid] = createSignal("");
   let pending: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,6 @@
-import { Match, Show, Switch } from "solid-js";
+import { Match, Switch } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
-import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import { Page } from "../../ui/page.tsx";
 import { ClinicianInbox } from "./clinician-inbox.tsx";
 import { PatientInbox } from "./patient-inbox.tsx";
@@ -22,12 +21,9 @@ export default function InboxPage() {
 }
 
 function PatientInboxPage() {
-  const db = createSignedInDatabase();
   return (
     <Page title={t("inbox.title")}>
-      <Show when={db()} keyed>
-        {(open) => <PatientInbox db={open} />}
-      </Show>
+      <PatientInbox />
     </Page>
   );
 }

@@ -57,7 +57,7 @@ function NewMessage(props: { db: UserDatabase }) {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const userId = currentUser()?.id ?? "";
-  const inbox = createDeviceInbox(props.db);
+  const inbox = createDeviceInbox();
   const [to, setTo] = createSignal("");
   const [subject, setSubject] = createSignal("");
   const [body, setBody] = createSignal("");

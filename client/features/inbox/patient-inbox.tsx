@@ -1,14 +1,13 @@
 import { For, Show } from "solid-js";
 import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
-import type { UserDatabase } from "../../local/user-database.ts";
 import { createDeviceInbox } from "./device-inbox-query.ts";
 import { EmergencyNotice } from "./emergency-notice.tsx";
 import { shownText } from "./shown-text.ts";
 
 /** The patient's conversations, newest activity first, read from the device. */
-export function PatientInbox(props: { db: UserDatabase }) {
-  const inbox = createDeviceInbox(props.db);
+export function PatientInbox() {
+  const inbox = createDeviceInbox();
   return (
     <>
       <EmergencyNotice />

@@ -32,7 +32,7 @@ export function PatientThread(props: { threadId: string }) {
 function Conversation(props: { db: UserDatabase; threadId: string }) {
   const navigate = useNavigate();
   const userId = currentUser()?.id ?? "";
-  const inbox = createDeviceInbox(props.db);
+  const inbox = createDeviceInbox();
   const thread = () => inbox()?.threads.find((candidate) => candidate.id === props.threadId);
   // Unread when first seen on this visit: still marked "New" after they are marked read.
   const [seenNew, setSeenNew] = createSignal<ReadonlySet<string>>(new Set());

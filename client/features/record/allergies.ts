@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import {
   conceptCodes,
   conceptText,
@@ -107,7 +107,7 @@ export function allergyRecordOf(entries: AllergyView[]): AllergyRecord {
   return { state: "nothing-recorded" };
 }
 
-export async function allergies(source: RecordSource): Promise<AllergyRecord> {
+export async function allergies(source: DeviceSource): Promise<AllergyRecord> {
   const { db, patientId } = source;
   if (!patientId) return { state: "nothing-recorded" };
   const book = await nameBook(source);
@@ -134,7 +134,7 @@ function isEnteredInError(row: DeviceResource): boolean {
  * How many entries the allergies page lists (its allergies, else its "no known allergies"
  * statements): the one count of allergies, for the record page and home.
  */
-export async function allergyCount({ db, patientId }: RecordSource): Promise<number> {
+export async function allergyCount({ db, patientId }: DeviceSource): Promise<number> {
   if (!patientId) return 0;
   const rows = await db.resources
     .where("[patientId+type]")

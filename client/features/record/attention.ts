@@ -1,5 +1,5 @@
 import Dexie from "dexie";
-import type { RecordSource } from "./device-query.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import { type DueVaccine, dueVaccinesOf } from "./immunizations.ts";
 import { medications } from "./medications.ts";
 import { isNewResult, latestResultAt, newSince, viewedIds } from "./new-results.ts";
@@ -17,7 +17,7 @@ export interface RecordAttention {
  * new-results.ts), medicines taken now, and vaccines due. The record feature's one export to
  * the home page, so the rule for "new" lives in one place.
  */
-export async function recordAttention(source: RecordSource, now: number): Promise<RecordAttention> {
+export async function recordAttention(source: DeviceSource, now: number): Promise<RecordAttention> {
   const { db, patientId } = source;
   if (!patientId) return { newResults: 0, activeMedications: 0, due: [] };
   const viewed = await viewedIds(db);

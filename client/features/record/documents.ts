@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import { conceptCodes, conceptText, isObject, type Json, referenceId, text } from "./fhir-read.ts";
 import { type DecodedNote, notesOf } from "./note-text.ts";
 import { type NameBook, nameBook, referenceNames } from "./reference-names.ts";
@@ -169,7 +169,7 @@ function documentOf(group: DeviceResource[], book: NameBook): DocumentView {
  * Every document of the record, newest first, each note once however many resources carry it.
  * Notes marked entered-in-error are left out: the clinic withdrew them.
  */
-export async function documents(source: RecordSource): Promise<DocumentView[]> {
+export async function documents(source: DeviceSource): Promise<DocumentView[]> {
   const { db, patientId } = source;
   if (!patientId) return [];
   const [references, reports] = await Promise.all(
@@ -191,7 +191,7 @@ export async function documents(source: RecordSource): Promise<DocumentView[]> {
 
 /** One document, by the id of any resource that carries it. */
 export async function documentDetail(
-  source: RecordSource,
+  source: DeviceSource,
   id: string,
 ): Promise<DocumentView | undefined> {
   return (await documents(source)).find((doc) => doc.ids.includes(id));

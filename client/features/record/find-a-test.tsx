@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
-import { createRecordQuery } from "./device-query.ts";
+import { createDeviceQuery } from "../../local/device-query.ts";
 import { Clinical } from "./record-parts.tsx";
 import { testsByLetter, testsOnDevice } from "./test-index.ts";
 import { CalledByClinic } from "./test-names.tsx";
@@ -22,7 +22,7 @@ function jumpTo(event: MouseEvent, id: string) {
  */
 export function FindATest() {
   const [open, setOpen] = createSignal(false);
-  const tests = createRecordQuery(() => (open() ? testsOnDevice : undefined));
+  const tests = createDeviceQuery(() => (open() ? testsOnDevice : undefined));
   const groups = createMemo(() => {
     const read = tests();
     return read.state === "ready" ? testsByLetter(read.value, currentLocale()) : undefined;

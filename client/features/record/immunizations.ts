@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import {
   conceptText,
   type FhirWhen,
@@ -86,7 +86,7 @@ export interface ImmunizationRecord {
   due: DueVaccine[];
 }
 
-export async function immunizations(source: RecordSource): Promise<ImmunizationRecord> {
+export async function immunizations(source: DeviceSource): Promise<ImmunizationRecord> {
   const { db, patientId } = source;
   if (!patientId) return { given: [], notGiven: [], due: [] };
   const book = await nameBook(source);

@@ -1,8 +1,8 @@
 import { useParams } from "@solidjs/router";
 import { type JSX, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
+import { createDeviceQuery, type DeviceSource } from "../../local/device-query.ts";
 import { Page } from "../../ui/page.tsx";
-import { createRecordQuery, type RecordSource } from "./device-query.ts";
 import { BackLink, ClinicalHeading, NotOnDevice, PrintButton } from "./record-parts.tsx";
 
 export type Section =
@@ -31,10 +31,10 @@ export function useItemId(): () => string {
 export function SectionPage<T>(props: {
   section: Section;
   intro?: string;
-  query: (source: RecordSource) => Promise<T>;
+  query: (source: DeviceSource) => Promise<T>;
   children: (value: T) => JSX.Element;
 }) {
-  const read = createRecordQuery(() => props.query);
+  const read = createDeviceQuery(() => props.query);
   const value = () => {
     const r = read();
     return r.state === "ready" ? { value: r.value } : undefined;
@@ -60,12 +60,12 @@ export function SectionPage<T>(props: {
  */
 export function ItemPage<T>(props: {
   section: Section;
-  query: (source: RecordSource, id: string) => Promise<T | undefined>;
+  query: (source: DeviceSource, id: string) => Promise<T | undefined>;
   title: (item: T) => string;
   children: (item: T) => JSX.Element;
 }) {
   const itemId = useItemId();
-  const read = createRecordQuery(() => {
+  const read = createDeviceQuery(() => {
     const id = itemId();
     const query = props.query;
     return (source) => query(source, id);

@@ -1,6 +1,6 @@
 import { whenPassed, whenStart } from "../../../shared/fhir-when.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import { dosageWords } from "./dosage-words.ts";
 import {
   conceptText,
@@ -155,7 +155,7 @@ const groupOrder: readonly MedicationGroup[] = ["current", "check", "recordedAct
 
 /** Every medicine of the record, by group (taken now first), each group newest first. */
 export async function medications(
-  source: RecordSource,
+  source: DeviceSource,
   now = Date.now(),
 ): Promise<MedicationView[]> {
   const { db, patientId } = source;

@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import { type NameBook, nameBook } from "./reference-names.ts";
 
 /**
@@ -7,7 +7,7 @@ import { type NameBook, nameBook } from "./reference-names.ts";
  * not on the device, belongs to another patient, or is of another type than the page shows.
  */
 export async function oneItem<T>(
-  source: RecordSource,
+  source: DeviceSource,
   id: string,
   types: readonly string[],
   view: (row: DeviceResource, book: NameBook) => T,

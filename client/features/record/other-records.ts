@@ -1,6 +1,6 @@
 import { currentLocale } from "../../i18n/i18n.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import {
   conceptText,
   type FhirWhen,
@@ -306,7 +306,7 @@ export interface OtherGroup {
 }
 
 /** The types of the record's resources on the device, from the index's keys alone. */
-async function typesOnDevice({ db, patientId }: RecordSource): Promise<string[]> {
+async function typesOnDevice({ db, patientId }: DeviceSource): Promise<string[]> {
   if (!patientId) return [];
   const keys = await db.resources
     .where("[patientId+type]")
@@ -319,7 +319,7 @@ async function typesOnDevice({ db, patientId }: RecordSource): Promise<string[]>
  * Every clinical item no other page lists, by type (named types in the locale's order of the
  * table, then the rest by FHIR name), newest first; items entered in error are left out.
  */
-export async function otherRecords(source: RecordSource): Promise<OtherGroup[]> {
+export async function otherRecords(source: DeviceSource): Promise<OtherGroup[]> {
   const { db, patientId } = source;
   if (!patientId) return [];
   const types = (await typesOnDevice(source)).filter(isOtherType);
@@ -343,7 +343,7 @@ export async function otherRecords(source: RecordSource): Promise<OtherGroup[]> 
 
 /** One item of "Other records", or undefined when it is not one (another page shows it). */
 export async function otherRecord(
-  source: RecordSource,
+  source: DeviceSource,
   id: string,
 ): Promise<OtherItem | undefined> {
   const row = await source.db.resources.get(id);

@@ -1,4 +1,4 @@
-import type { RecordSource } from "./device-query.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import { type FhirWhen, fhirWhen } from "./fhir-read.ts";
 
 /** Whether the record says the patient has died (Patient.deceased[x]), and when if it says. */
@@ -8,7 +8,7 @@ export type Deceased = { deceased: false } | { deceased: true; on: FhirWhen | un
  * Read from the Patient resources of the record on the device: `deceasedBoolean: true` or any
  * `deceasedDateTime` (a date of death is a death even without the boolean).
  */
-export async function deceasedOf({ db, patientId }: RecordSource): Promise<Deceased> {
+export async function deceasedOf({ db, patientId }: DeviceSource): Promise<Deceased> {
   if (!patientId) return { deceased: false };
   const rows = await db.resources
     .where("[patientId+type]")

@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import {
   conceptCodes,
   conceptText,
@@ -87,7 +87,7 @@ export function isShownProblem(row: DeviceResource): boolean {
   );
 }
 
-export async function problems(source: RecordSource): Promise<ProblemRecord> {
+export async function problems(source: DeviceSource): Promise<ProblemRecord> {
   const { db, patientId } = source;
   if (!patientId) return { current: [], past: [], noStatus: [] };
   const book = await nameBook(source);
@@ -98,7 +98,7 @@ export async function problems(source: RecordSource): Promise<ProblemRecord> {
 }
 
 /** How many problems the problems page lists: the one count of problems (record page, home). */
-export async function problemCount({ db, patientId }: RecordSource): Promise<number> {
+export async function problemCount({ db, patientId }: DeviceSource): Promise<number> {
   if (!patientId) return 0;
   const rows = await db.resources
     .where("[patientId+type]")

@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import {
   conceptText,
   type FhirWhen,
@@ -58,7 +58,7 @@ export function procedureView(row: DeviceResource, book: NameBook): ProcedureVie
 }
 
 /** Procedures of the record, newest first; ones entered in error are left out. */
-export async function procedures(source: RecordSource): Promise<ProcedureView[]> {
+export async function procedures(source: DeviceSource): Promise<ProcedureView[]> {
   const { db, patientId } = source;
   if (!patientId) return [];
   const book = await nameBook(source);

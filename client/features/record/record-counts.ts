@@ -1,4 +1,4 @@
-import type { RecordSource } from "./device-query.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import { documents } from "./documents.ts";
 import type { Section } from "./item-page.tsx";
 import { otherRecords } from "./other-records.ts";
@@ -28,7 +28,7 @@ const typesOf: Record<
  * Observations are counted on the category index's keys; only those whose category does not
  * settle their place (none, or one no profile names) are read and placed by their code.
  */
-export async function recordCounts(source: RecordSource): Promise<Record<Section, number>> {
+export async function recordCounts(source: DeviceSource): Promise<Record<Section, number>> {
   const { db, patientId } = source;
   const counts: Record<Section, number> = {
     results: 0,
@@ -80,7 +80,7 @@ export async function recordCounts(source: RecordSource): Promise<Record<Section
 export const payerTypes = ["Coverage", "Claim", "ClaimResponse", "ExplanationOfBenefit"] as const;
 
 /** How many insurance and claims resources the device holds for the record. */
-export async function payerRecordCount({ db, patientId }: RecordSource): Promise<number> {
+export async function payerRecordCount({ db, patientId }: DeviceSource): Promise<number> {
   if (!patientId) return 0;
   let n = 0;
   for (const type of payerTypes) {
@@ -93,7 +93,7 @@ export async function payerRecordCount({ db, patientId }: RecordSource): Promise
  * The record's counts, whether it holds nothing yet, and whether what it holds is only a
  * payer's: insurance and claims (listed under "Other records") and no clinical item.
  */
-export async function recordOverview(source: RecordSource) {
+export async function recordOverview(source: DeviceSource) {
   const counts = await recordCounts(source);
   const empty = Object.values(counts).every((n) => n === 0);
   const clinical = (Object.entries(counts) as [Section, number][]).some(

@@ -1,11 +1,11 @@
 import { useNavigate } from "@solidjs/router";
 import { createSignal, For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
+import { createDeviceQuery } from "../../local/device-query.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
 import { Sentence } from "../../ui/sentence.tsx";
 import { TextField } from "../../ui/text-field.tsx";
-import { createRecordQuery } from "./device-query.ts";
 import { DownloadRecord } from "./download-record.tsx";
 import type { Section } from "./item-page.tsx";
 import { formatNumber } from "./measure-text.ts";
@@ -32,7 +32,7 @@ export const sections: readonly Section[] = [
  * the record, in words, before any count.
  */
 function DeceasedNotice() {
-  const read = createRecordQuery(() => deceasedOf);
+  const read = createDeviceQuery(() => deceasedOf);
   const deceased = () => {
     const r = read();
     return r.state === "ready" && r.value.deceased ? r.value : undefined;
@@ -61,7 +61,7 @@ function DeceasedNotice() {
  * and "Download my record". The counts come from the device, so the page works offline.
  */
 export default function RecordPage() {
-  const counts = createRecordQuery(() => recordOverview);
+  const counts = createDeviceQuery(() => recordOverview);
   const value = () => {
     const read = counts();
     return read.state === "ready" ? read.value : undefined;

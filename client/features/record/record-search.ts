@@ -1,7 +1,7 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { loincCodesOf, searchWordsOfCodes } from "./common-tests.ts";
 import { inDateWindow } from "./date-window.ts";
-import type { RecordSource } from "./device-query.ts";
 import { documents } from "./documents.ts";
 import { conceptText } from "./fhir-read.ts";
 import { medicationName } from "./medications.ts";
@@ -171,7 +171,7 @@ const searchedTypes = ["Observation", ...Object.keys(kindOfType)];
 
 /** The search over the device's copy; nothing is searched for an empty query and no dates. */
 export async function searchDevice(
-  { db, patientId }: RecordSource,
+  { db, patientId }: DeviceSource,
   query: string,
   window: DateWindow,
 ): Promise<Found[] | undefined> {

@@ -1,4 +1,4 @@
-import type { RecordSource } from "./device-query.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import {
   conceptText,
   humanName,
@@ -15,7 +15,7 @@ export type NameBook = ReadonlyMap<string, string>;
 const namedTypes = ["Practitioner", "Organization", "Location", "Medication", "Condition"];
 
 /** The names of the practitioners, places, medicines and problems in the record. */
-export async function nameBook({ db, patientId }: RecordSource): Promise<NameBook> {
+export async function nameBook({ db, patientId }: DeviceSource): Promise<NameBook> {
   const book = new Map<string, string>();
   if (!patientId) return book;
   for (const type of namedTypes) {

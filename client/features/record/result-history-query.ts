@@ -1,6 +1,6 @@
 import Dexie from "dexie";
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import { historiesOf, type MeasureHistory } from "./result-history.ts";
 import { resultIdsOf } from "./result-timeline.ts";
 
@@ -17,7 +17,7 @@ export interface ResultDetail {
  * long the record.
  */
 export async function resultDetail(
-  { db, patientId }: RecordSource,
+  { db, patientId }: DeviceSource,
   id: string,
 ): Promise<ResultDetail | undefined> {
   const row = await db.resources.get(id);

@@ -1,10 +1,10 @@
 import { createEffect, createSignal, For, on, Show } from "solid-js";
 import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
+import { createDeviceQuery } from "../../local/device-query.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
 import { plainNameOfKey, plainNameOfMeasure } from "./common-tests.ts";
-import { createRecordQuery } from "./device-query.ts";
 import { HistoryChart } from "./history-chart.tsx";
 import { useItemId } from "./item-page.tsx";
 import { formatNumber, rangeText } from "./measure-text.ts";
@@ -34,7 +34,7 @@ const historyPageSize = 50;
  */
 export default function ResultPage(props: { section: "results" | "vitals" | "history" }) {
   const itemId = useItemId();
-  const detail = createRecordQuery(() => {
+  const detail = createDeviceQuery(() => {
     const id = itemId();
     return (source) => resultDetail(source, id);
   });

@@ -1,7 +1,7 @@
 import Dexie from "dexie";
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { inDateWindow, windowKeyRange } from "./date-window.ts";
-import type { RecordSource } from "./device-query.ts";
 import { conceptCodes, isObject, referenceId } from "./fhir-read.ts";
 import { nameOf } from "./result-flags.ts";
 import { newestFirst } from "./result-history.ts";
@@ -112,7 +112,7 @@ export function isNoteReport(resource: Record<string, unknown>): boolean {
 export async function uncategorizedObservations({
   db,
   patientId,
-}: RecordSource): Promise<DeviceResource[]> {
+}: DeviceSource): Promise<DeviceResource[]> {
   if (!patientId) return [];
   const all = await db.resources
     .where("[patientId+type]")
@@ -131,7 +131,7 @@ export async function uncategorizedObservations({
 export async function observationCategories({
   db,
   patientId,
-}: RecordSource): Promise<Map<string, number>> {
+}: DeviceSource): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (!patientId) return counts;
   const keys = await db.resources
@@ -150,7 +150,7 @@ export async function observationCategories({
  * `observationPlace`): the categories that place can hold, read by index, and the uncategorized.
  */
 export async function observationsFor(
-  source: RecordSource,
+  source: DeviceSource,
   place: ObservationPlace,
 ): Promise<DeviceResource[]> {
   const { db, patientId } = source;
@@ -175,7 +175,7 @@ export async function observationsFor(
 }
 
 /** Every vital sign: by category and, with none or an unknown one, by LOINC code. */
-export function vitalSignRows(source: RecordSource): Promise<DeviceResource[]> {
+export function vitalSignRows(source: DeviceSource): Promise<DeviceResource[]> {
   return observationsFor(source, "vitals");
 }
 
@@ -226,7 +226,7 @@ export function dateBounds(patientId: string, type: string, window: DateWindow) 
  * lifestyle and questionnaire answers the same way (they come in no report).
  */
 export async function resultsTimeline(
-  source: RecordSource,
+  source: DeviceSource,
   limit: number,
   window: DateWindow = {},
   place: Exclude<ObservationPlace, "vitals"> = "results",
@@ -267,7 +267,7 @@ export async function resultsTimeline(
 }
 
 /** The ids every report lists (a few hundred at most), to know which results stand alone. */
-async function reportedIds({ db, patientId }: RecordSource): Promise<Set<string>> {
+async function reportedIds({ db, patientId }: DeviceSource): Promise<Set<string>> {
   const allReports = await db.resources
     .where("[patientId+type]")
     .equals([patientId ?? "", "DiagnosticReport"])
@@ -277,7 +277,7 @@ async function reportedIds({ db, patientId }: RecordSource): Promise<Set<string>
 
 /** Reads the results each report of `page` lists, in the report's order. */
 async function withResults(
-  { db }: RecordSource,
+  { db }: DeviceSource,
   page: ({ kind: "report"; row: DeviceResource } | { kind: "result"; row: DeviceResource })[],
 ): Promise<TimelineEntry[]> {
   const wanted = page.flatMap((entry) => (entry.kind === "report" ? resultIdsOf(entry.row) : []));
@@ -296,7 +296,7 @@ async function withResults(
 
 /** The rows of `type` that have no date, so are missing from the dated index. */
 async function undatedRows(
-  { db, patientId }: RecordSource,
+  { db, patientId }: DeviceSource,
   type: string,
 ): Promise<DeviceResource[]> {
   if (!patientId) return [];
@@ -315,7 +315,7 @@ async function undatedRows(
  * their own heading, so they are not only found by search.
  */
 export async function undatedEntries(
-  source: RecordSource,
+  source: DeviceSource,
   place: Exclude<ObservationPlace, "vitals"> = "results",
 ): Promise<TimelineEntry[]> {
   if (!source.patientId) return [];

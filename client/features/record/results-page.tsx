@@ -1,13 +1,13 @@
 import { createMemo, createSignal, For, Show } from "solid-js";
 import { formatWhen } from "../../i18n/format-when.ts";
 import { t } from "../../i18n/i18n.ts";
+import { createDeviceQuery } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
 import { Sentence } from "../../ui/sentence.tsx";
 import { plainNameOf, plainNameOfMeasure } from "./common-tests.ts";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
-import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
 import { FindATest } from "./find-a-test.tsx";
 import { formatAmount, rangeText } from "./measure-text.ts";
@@ -34,7 +34,7 @@ export default function ResultsPage(props: { place?: "results" | "history" }) {
   // A new filter starts again from the first page.
   createFilterKey(filter, () => setLimit(resultsPageSize));
   const now = Date.now();
-  const timeline = createRecordQuery(() => {
+  const timeline = createDeviceQuery(() => {
     const n = limit();
     const window = { from: filter.from(), to: filter.to() };
     return async (source) => ({

@@ -1,11 +1,11 @@
 import { createSignal, For, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
+import { createDeviceQuery } from "../../local/device-query.ts";
 import { Button } from "../../ui/button.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { plainNameOfCodes } from "./common-tests.ts";
 import { createRecordFilter, FilterForm } from "./date-filter.tsx";
-import { createRecordQuery } from "./device-query.ts";
 import { createFilterKey } from "./filter-key.ts";
 import { formatNumber } from "./measure-text.ts";
 import { When } from "./record-parts.tsx";
@@ -22,7 +22,7 @@ export default function SearchPage() {
   const filter = createRecordFilter();
   const [limit, setLimit] = createSignal(pageSize);
   createFilterKey(filter, () => setLimit(pageSize));
-  const found = createRecordQuery(() => {
+  const found = createDeviceQuery(() => {
     const query = filter.query();
     const window = { from: filter.from(), to: filter.to() };
     // Tests are found by the words of the language on screen: a new language searches again.

@@ -1,7 +1,7 @@
 import type { Locale } from "../../../shared/locales/index.ts";
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { loincCodesOf, plainNameOfCodes } from "./common-tests.ts";
-import type { RecordSource } from "./device-query.ts";
 import { testKeyOf } from "./record-search.ts";
 import { nameOf } from "./result-flags.ts";
 import { isResultRow } from "./result-timeline.ts";
@@ -37,7 +37,7 @@ export function recordTests(rows: Iterable<DeviceResource>): RecordTest[] {
 }
 
 /** The tests on this device (one read of the Observations, done when the list is opened). */
-export async function testsOnDevice({ db, patientId }: RecordSource): Promise<RecordTest[]> {
+export async function testsOnDevice({ db, patientId }: DeviceSource): Promise<RecordTest[]> {
   if (!patientId) return [];
   const rows = await db.resources
     .where("[patientId+type]")

@@ -1,5 +1,5 @@
+import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import type { RecordSource } from "./device-query.ts";
 import { type DocumentView, documents, encountersOf } from "./documents.ts";
 import {
   conceptText,
@@ -45,7 +45,7 @@ export function visitView(row: DeviceResource, book: NameBook): VisitView {
 }
 
 /** Every visit, newest first. */
-export async function visits(source: RecordSource): Promise<VisitView[]> {
+export async function visits(source: DeviceSource): Promise<VisitView[]> {
   const { db, patientId } = source;
   if (!patientId) return [];
   const book = await nameBook(source);
@@ -66,7 +66,7 @@ export interface VisitDetail {
 
 /** One visit with its notes decoded and the reports made at it. */
 export async function visitDetail(
-  source: RecordSource,
+  source: DeviceSource,
   id: string,
 ): Promise<VisitDetail | undefined> {
   const { db, patientId } = source;

@@ -1,9 +1,9 @@
 import { For, Show } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
+import { createDeviceQuery, type DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { Page } from "../../ui/page.tsx";
 import { isolate } from "./bidi.ts";
-import { createRecordQuery, type RecordSource } from "./device-query.ts";
 import { formatAmount, formatNumber } from "./measure-text.ts";
 import { Clinical, FlagText, Isolated, PrintButton, When } from "./record-parts.tsx";
 import { type Measure, measuresOf, nameOf } from "./result-flags.ts";
@@ -16,7 +16,7 @@ import { MeasureValue } from "./results-page.tsx";
  * found by category and by LOINC code (vitalSignRows), so a reading sent without the
  * vital-signs category is listed too.
  */
-export async function latestVitals(source: RecordSource): Promise<DeviceResource[]> {
+export async function latestVitals(source: DeviceSource): Promise<DeviceResource[]> {
   if (!source.patientId) return [];
   const latest = new Map<string, DeviceResource>();
   const rows = await vitalSignRows(source);
@@ -60,7 +60,7 @@ export function measuresText(measures: Measure[]): string {
 
 /** Vital signs (/record/vitals): the latest of each, each linking to its history. */
 export default function VitalsPage() {
-  const vitals = createRecordQuery(() => latestVitals);
+  const vitals = createDeviceQuery(() => latestVitals);
   const rows = () => {
     const read = vitals();
     return read.state === "ready" ? read.value : undefined;
