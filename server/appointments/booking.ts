@@ -4,8 +4,8 @@ import {
   checkInOpensDays,
 } from "../../shared/contracts/appointments.ts";
 import type { ErrorCode } from "../../shared/errors.ts";
-import { patientsVisibleTo } from "../access.ts";
 import type { User } from "../auth/session.ts";
+import { patientsVisibleTo } from "../authorization.ts";
 import type { Config } from "../config.ts";
 import { appointments, patients } from "../db/schema.ts";
 import { bumpPatientVersion, type Transaction } from "../records/patient-version.ts";
@@ -205,7 +205,7 @@ async function ownAppointment(
 }
 
 /**
- * The record that is the user's own, as `ownRecordOf` (server/access.ts) decides it, read
+ * The record that is the user's own, as `ownRecordOf` (server/authorization.ts) decides it, read
  * inside the mutation's transaction. Appointments are booked for oneself only (proxies, later).
  */
 async function ownPatient(tx: Transaction, user: BookingContext["user"]): Promise<string> {

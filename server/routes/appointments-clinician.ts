@@ -7,12 +7,12 @@ import {
 } from "../../shared/contracts/appointments-schemas.ts";
 import type { FieldProblem } from "../../shared/errors.ts";
 import { sentInstant } from "../../shared/fhir-when.ts";
-import { requireRole } from "../access.ts";
 import { loadAvailability } from "../appointments/free-slots.ts";
 import { firstOverlap } from "../appointments/offered-slots.ts";
 import { isTimeZone } from "../appointments/zoned-time.ts";
 import { recordAudit } from "../audit.ts";
 import { signedInAs } from "../auth/middleware.ts";
+import { requireRole } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import {
   appointments,

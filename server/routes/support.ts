@@ -18,10 +18,10 @@ import {
   verificationRequest,
 } from "../../shared/contracts/support.ts";
 import { fieldProblems } from "../../shared/contracts/validation.ts";
-import { requireSecondStaffMember } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { auditDeviceKeyRevocation } from "../auth/device-keys.ts";
 import { signedInAs } from "../auth/middleware.ts";
+import { requireSecondStaffMember } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";

@@ -1,11 +1,11 @@
 import type { MiddlewareHandler } from "hono";
-import { requireRole } from "../access.ts";
+import { requireRole } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 
 /**
  * Lets through only a full session of a member of support staff. Anyone else signed in gets
  * 403 AUTH-103, audited (ABUSE-CASES 5; ASVS 8.2.1); nobody signed in gets 401 AUTH-102.
- * The check itself is server/access.ts `requireRole`, shared with the clinicians' routes.
+ * The check itself is server/authorization.ts `requireRole`, shared with the clinicians' routes.
  *
  * @example app.use("*", requireSupport(deps))
  */

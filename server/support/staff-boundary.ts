@@ -31,7 +31,7 @@ export function supportStaffMay(path: string): boolean {
  * Answers 403 AUTH-103, audited, to a support session calling any API outside `supportMay`.
  * An allow-list in the middleware, like partial sessions (server/auth/partial-session.ts):
  * a clinical route added tomorrow is closed to support staff without anyone remembering to,
- * and `patientsVisibleTo` (server/access.ts) already gives staff no patient behind it.
+ * and `patientsVisibleTo` (server/authorization.ts) already gives staff no patient behind it.
  */
 export function keepSupportOutOfRecords(deps: Pick<Deps, "db">): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
