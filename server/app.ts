@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { except } from "hono/combine";
 import { compress } from "hono/compress";
 import { loadSession } from "./auth/middleware.ts";
+import { keepSupportOutOfRecords } from "./authorization.ts";
 import type { AppEnv, Deps } from "./context.ts";
 import { isDatabaseUnavailable } from "./db/unavailable.ts";
 import { ApiError, errorResponse } from "./http/api-error.ts";
@@ -36,7 +37,6 @@ import { supportRoutes } from "./routes/support.ts";
 import { newPasswordRoutes } from "./routes/support-new-password.ts";
 import { syncRoutes } from "./routes/sync.ts";
 import { clientRoutes } from "./static.ts";
-import { keepSupportOutOfRecords } from "./support/staff-boundary.ts";
 
 /**
  * Builds the whole HTTP application. Tests call `createApp(deps).request(...)` with no socket;

@@ -20,7 +20,7 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * reference to one's own visit).
  *
  * `writable` is the record (or records) the write may touch: for a patient's mutation the
- * records `patientsVisibleTo` them (server/access.ts), for a clinician's reply the thread's.
+ * records `patientsVisibleTo` them (server/authorization.ts), for a clinician's reply the thread's.
  */
 export async function foreignIdAmong(
   db: Pick<Database, "select">,

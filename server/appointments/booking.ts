@@ -1,13 +1,13 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import {
   type AppointmentMutationArgs,
   checkInOpensDays,
 } from "../../shared/contracts/appointments.ts";
 import type { ErrorCode } from "../../shared/errors.ts";
-import { patientsVisibleTo } from "../access.ts";
 import type { User } from "../auth/session.ts";
+import { ownRecordOf } from "../authorization.ts";
 import type { Config } from "../config.ts";
-import { appointments, patients } from "../db/schema.ts";
+import { appointments } from "../db/schema.ts";
 import { bumpPatientVersion, type Transaction } from "../records/patient-version.ts";
 import { changeDeadline, writeAppointmentResource } from "./appointment-resource.ts";
 import { loadAvailability, offeredAt, type ScheduleAvailability } from "./free-slots.ts";
@@ -205,15 +205,13 @@ async function ownAppointment(
 }
 
 /**
- * The record that is the user's own, as `ownRecordOf` (server/access.ts) decides it, read
- * inside the mutation's transaction. Appointments are booked for oneself only (proxies, later).
+ * The user's own record (`ownRecordOf`), read inside the mutation's transaction. Appointments
+ * are booked for oneself only (proxies, later); staff are told so (AUTH-103) rather than that
+ * they have no record yet (REC-401).
  */
 async function ownPatient(tx: Transaction, user: BookingContext["user"]): Promise<string> {
   if (user.role !== "patient") throw new BookingRefused("AUTH-103");
-  const [row] = await tx
-    .select({ id: patients.id })
-    .from(patients)
-    .where(and(eq(patients.accountId, user.id), inArray(patients.id, patientsVisibleTo(tx, user))));
-  if (!row) throw new BookingRefused("REC-401");
-  return row.id;
+  const own = await ownRecordOf(tx, user);
+  if (!own) throw new BookingRefused("REC-401");
+  return own;
 }

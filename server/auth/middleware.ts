@@ -51,6 +51,16 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
+/**
+ * Answers 401 AUTH-102 unless a partial session (password right, second step to come) is
+ * loaded. Run before the body is read, so a request without one is told so whatever it sent,
+ * as every other signed-in route answers (server/authorization-routes.test.ts).
+ */
+export const requirePartialSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.partial) throw new ApiError("AUTH-102");
+  await next();
+};
+
 /** The signed-in user and session; call only behind `requireUser`. */
 export function signedInAs(c: { var: AppEnv["Variables"] }) {
   const auth = c.var.auth;

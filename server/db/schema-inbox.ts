@@ -17,7 +17,7 @@ import { patients, users } from "./schema-core.ts";
  * SMS transport's log (server/messaging/).
  *
  * A care team is a group of clinicians that serves some patients. A clinician reaches threads
- * of the patients their teams serve, never those patients' records (server/access.ts).
+ * of the patients their teams serve, never those patients' records (server/authorization.ts).
  */
 export const careTeams = pgTable("care_teams", {
   id: uuid("id").primaryKey().defaultRandom(),

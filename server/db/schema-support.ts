@@ -42,7 +42,7 @@ export const identityVerifications = pgTable(
  * An identity check seen in person or on video, for someone who lost both the email and the
  * phone on file (issue 14, item 2; NIST SP 800-63B recovery). It holds the new contact to set,
  * pending until a second member of staff decides it (the two-person rule: `decidedBy` is never
- * `requestedBy`, checked in server/access.ts and by the database). Only the words describing
+ * `requestedBy`, checked in server/authorization.ts and by the database). Only the words describing
  * the document are kept, never a copy of it.
  */
 export const identityChecks = pgTable(

@@ -3,7 +3,7 @@
 // recorded in docs/benchmarks.md. Speed is measured here, never asserted in tests.
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { VisiblePatientId } from "../access.ts";
+import type { VisiblePatientId } from "../authorization.ts";
 import { type DatabaseKind, openTestDatabase } from "../test/database.ts";
 import { jsonFiles } from "../test/fixtures.ts";
 import { exportRecord } from "./export.ts";

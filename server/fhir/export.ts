@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { VisiblePatientId } from "../access.ts";
+import type { VisiblePatientId } from "../authorization.ts";
 import type { Database } from "../db/open.ts";
 import { resources } from "../db/schema.ts";
 import { withHearthMark } from "./identity.ts";

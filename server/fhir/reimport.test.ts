@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { asc, count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { VisiblePatientId } from "../access.ts";
+import type { VisiblePatientId } from "../authorization.ts";
 import type { Database, OpenDatabase } from "../db/open.ts";
 import { patients, resources } from "../db/schema.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";

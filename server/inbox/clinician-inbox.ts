@@ -4,8 +4,8 @@ import type {
   InboxThread,
   InboxThreadSummary,
 } from "../../shared/contracts/inbox.ts";
-import { inboxThreadsVisibleTo } from "../access.ts";
 import type { User } from "../auth/session.ts";
+import { inboxThreadsVisibleTo } from "../authorization.ts";
 import type { Database } from "../db/open.ts";
 import { careTeams, inboxMessages, inboxThreads, patients } from "../db/schema.ts";
 

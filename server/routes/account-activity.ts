@@ -7,9 +7,9 @@ import {
   activityLimit,
   type RecordActivity,
 } from "../../shared/contracts/account.ts";
-import { ownRecordOf } from "../access.ts";
 import { describeDevice } from "../auth/device-name.ts";
 import { requireUser, signedInAs } from "../auth/middleware.ts";
+import { ownRecordOf } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { auditEvents, users } from "../db/schema.ts";
 
@@ -55,7 +55,7 @@ function openedBy(action: string, role: string): Pick<RecordActivity, "action" |
  * messages, appointments or account, and on what grounds (HIPAA §164.528 accounting of
  * disclosures; ASVS 6.3.7, 16.2.1), straight from the audit log. Only
  * the caller's own rows are read: the actor is the caller, or the patient is the caller's own
- * record (server/access.ts `ownRecordOf`). Addresses are left out: the page says where by
+ * record (server/authorization.ts `ownRecordOf`). Addresses are left out: the page says where by
  * device, and a shared household should not learn each other's addresses from it.
  */
 export function accountActivityRoutes(deps: Deps) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, lt } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
 import { Hono } from "hono";
 import type { Availability, ClinicianAppointments } from "../../shared/contracts/appointments.ts";
 import {
@@ -7,12 +7,12 @@ import {
 } from "../../shared/contracts/appointments-schemas.ts";
 import type { FieldProblem } from "../../shared/errors.ts";
 import { sentInstant } from "../../shared/fhir-when.ts";
-import { requireRole } from "../access.ts";
 import { loadAvailability } from "../appointments/free-slots.ts";
 import { firstOverlap } from "../appointments/offered-slots.ts";
 import { isTimeZone } from "../appointments/zoned-time.ts";
 import { recordAudit } from "../audit.ts";
 import { signedInAs } from "../auth/middleware.ts";
+import { appointmentsVisibleTo, requireRole } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import {
   appointments,
@@ -29,9 +29,10 @@ const maxListDays = 31;
 
 /**
  * The clinician's side of appointments: their own day/week list (with each patient's check-in
- * answers) and their availability. There is no schedule id in any path: a clinician reaches
- * only the schedule whose practitioner they are, so another clinician's diary cannot even be
- * named (ASVS 8.2.2). Everyone else gets 403 AUTH-103, audited.
+ * answers) and their availability. The list holds only the visits `appointmentsVisibleTo` them
+ * (server/authorization.ts). There is no schedule id in any path: a clinician reaches only the
+ * schedule whose practitioner they are, so another clinician's diary cannot even be named
+ * (ASVS 8.2.2). Everyone else gets 403 AUTH-103, audited (`requireRole`).
  */
 export function clinicianAppointmentRoutes(deps: Deps) {
   const { db } = deps;
@@ -72,7 +73,7 @@ export function clinicianAppointmentRoutes(deps: Deps) {
           .innerJoin(patients, eq(patients.id, appointments.patientId))
           .where(
             and(
-              eq(appointments.scheduleId, schedule.id),
+              inArray(appointments.id, appointmentsVisibleTo(db, user)),
               gte(appointments.start, from),
               lt(appointments.start, to),
             ),

@@ -8,7 +8,8 @@ import {
   type StoredDiagnostic,
 } from "../../shared/contracts/help.ts";
 import { recordAudit } from "../audit.ts";
-import { requireUser, signedInAs } from "../auth/middleware.ts";
+import { signedInAs } from "../auth/middleware.ts";
+import { requireRole } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import type { Database } from "../db/open.ts";
 import { diagnosticReports } from "../db/schema.ts";
@@ -40,16 +41,8 @@ export function diagnosticsRoutes(deps: Deps) {
       };
       return c.json(body, 201);
     })
-    .get("/:code", requireUser, async (c) => {
+    .get("/:code", requireRole(deps, "support", "diagnostics.read"), async (c) => {
       const { user } = signedInAs(c);
-      if (user.role !== "support") {
-        await recordAudit(db, c, {
-          actorId: user.id,
-          action: "diagnostics.read",
-          outcome: "denied",
-        });
-        throw new ApiError("AUTH-103");
-      }
       const parsed = v.safeParse(diagnosticCode, c.req.param("code"));
       if (!parsed.success) throw new ApiError("REQ-304");
       const [row] = await db

@@ -7,10 +7,10 @@ import {
   type InboxThreadList,
   replyRequest,
 } from "../../shared/contracts/inbox.ts";
-import { requireRole } from "../access.ts";
 import { recordAudit } from "../audit.ts";
-import { requireUser, signedInAs } from "../auth/middleware.ts";
+import { signedInAs } from "../auth/middleware.ts";
 import type { User } from "../auth/session.ts";
+import { requireRole } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { inboxMessages, inboxThreads } from "../db/schema.ts";
 import { foreignIdAmong } from "../foreign-ids.ts";
@@ -49,7 +49,6 @@ export function inboxRoutes(deps: Deps) {
   }
 
   return new Hono<AppEnv>()
-    .use("*", requireUser)
     .use("*", requireRole(deps, "clinician", "inbox.access"))
     .get("/summary", async (c) => {
       const threads = await listThreads(db, signedInAs(c).user);

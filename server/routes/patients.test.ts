@@ -146,7 +146,7 @@ describe.each(testDatabaseKinds())("patient-scoped routes on %s", (kind) => {
   });
 
   it("keeps support staff (sam) out of every patient route: 403 AUTH-103, audited", async () => {
-    // Support staff are held to their console's APIs (server/support/staff-boundary.ts).
+    // Support staff are held to their console's APIs (server/authorization.ts).
     const cookie = await signedIn(app, "sam");
     for (const path of ["/api/patients", ...patientScoped(ana.patient, ana.resource)]) {
       const res = await app.request(path, { headers: { cookie } });

@@ -6,9 +6,9 @@ import {
   type PortalResourceType,
   type VisiblePatient,
 } from "../../shared/contracts/record.ts";
-import { patientsVisibleTo, requireVisiblePatient } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { requireUser } from "../auth/middleware.ts";
+import { patientsVisibleTo, requireVisiblePatient } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { patients, resources } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";

@@ -1,8 +1,8 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { ownRecordOf, type VisiblePatientId } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { requireUser } from "../auth/middleware.ts";
+import { ownRecordOf, type VisiblePatientId } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { exportRecord } from "../fhir/export.ts";
 import { ApiError } from "../http/api-error.ts";

@@ -12,6 +12,7 @@ import { recordAudit } from "../audit.ts";
 import { secondStepMethodsOf, verifyAuthenticatorCode } from "../auth/authenticator-app.ts";
 import { clearSessionCookie } from "../auth/cookie.ts";
 import { startFullSession } from "../auth/full-session.ts";
+import { requirePartialSession } from "../auth/middleware.ts";
 import {
   codeLifetimeMs,
   issueCode,
@@ -97,13 +98,13 @@ export function secondStepRoutes(deps: Deps) {
       if (!partial) throw new ApiError("AUTH-102");
       return c.json({ methods: await secondStepMethodsOf(db, partial.user.id) });
     })
-    .post("/totp", async (c) => {
+    .post("/totp", requirePartialSession, async (c) => {
       const { code } = await readJson(c, oneTimeCodeRequest);
       const partial = await begin(c);
       const ok = await verifyAuthenticatorCode(db, partial.user.id, code, now());
       return ok ? finish(c, partial, "totp") : refuse(c, partial, "totp");
     })
-    .post("/recovery-code", async (c) => {
+    .post("/recovery-code", requirePartialSession, async (c) => {
       const { code } = await readJson(c, recoveryCodeRequest);
       const partial = await begin(c);
       const ok = await redeemRecoveryCode(db, partial.user.id, code, now());
@@ -138,7 +139,7 @@ export function secondStepRoutes(deps: Deps) {
         202,
       );
     })
-    .post("/sent-code", async (c) => {
+    .post("/sent-code", requirePartialSession, async (c) => {
       const { code } = await readJson(c, oneTimeCodeRequest);
       const partial = await begin(c);
       const owner = {

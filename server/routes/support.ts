@@ -18,10 +18,10 @@ import {
   verificationRequest,
 } from "../../shared/contracts/support.ts";
 import { fieldProblems } from "../../shared/contracts/validation.ts";
-import { requireSecondStaffMember } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { auditDeviceKeyRevocation } from "../auth/device-keys.ts";
 import { signedInAs } from "../auth/middleware.ts";
+import { requireRole, requireSecondStaffMember } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";
@@ -36,7 +36,6 @@ import {
 } from "../support/identity-checks.ts";
 import { findPerson, searchByBirthDate, searchByName } from "../support/people.ts";
 import { findRequest, freshReports, listQueue, queueItemOf, setHandled } from "../support/queue.ts";
-import { requireSupport } from "../support/require-support.ts";
 import { runAction } from "../support/run-action.ts";
 
 const queueQuery = v.strictObject({
@@ -54,14 +53,14 @@ const kindOf = (segment: string): PersonKind => (segment === "patients" ? "patie
 
 /**
  * `/api/support/*`, the support console (issue 9), for role `support` only: every route sits
- * behind `requireSupport` (403 AUTH-103 for anyone else, audited). Reads are audited like
+ * behind `requireRole` (403 AUTH-103 for anyone else, audited). Reads are audited like
  * record reads; every action needs a passed identity check by the same member of staff
  * (SUP-101) and is audited with its reason (ABUSE-CASES 5).
  */
 export function supportRoutes(deps: Deps) {
   const { db, now } = deps;
   return new Hono<AppEnv>()
-    .use("*", requireSupport(deps))
+    .use("*", requireRole(deps, "support", "support.access"))
     .get("/requests", async (c) => {
       const { user } = signedInAs(c);
       const { status, order } = readQuery(c.req.query(), queueQuery);

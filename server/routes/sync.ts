@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import type { PushResponse } from "../../shared/contracts/sync.ts";
 import { pullRequest, pushRequest } from "../../shared/contracts/sync-schemas.ts";
-import { patientsVisibleTo } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { requireUser, signedInAs } from "../auth/middleware.ts";
+import { patientsVisibleTo } from "../authorization.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";

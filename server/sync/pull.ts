@@ -7,8 +7,8 @@ import {
   pullPageDefaultRows,
   syncProtocol,
 } from "../../shared/contracts/sync.ts";
-import { patientsVisibleTo } from "../access.ts";
 import type { User } from "../auth/session.ts";
+import { patientsVisibleTo } from "../authorization.ts";
 import type { Database } from "../db/open.ts";
 import { patients, resources, syncFloors } from "../db/schema.ts";
 import { decodeCursor, encodeCursor, isStreamStart, type StreamPosition } from "./cursor.ts";

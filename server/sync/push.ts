@@ -6,9 +6,9 @@ import type { MutationName, MutationResult } from "../../shared/contracts/sync.t
 import { isMutationName, mutation, mutationArgs } from "../../shared/contracts/sync-schemas.ts";
 import { fieldProblems } from "../../shared/contracts/validation.ts";
 import { type ErrorCode, type FieldProblem, isErrorCode } from "../../shared/errors.ts";
-import { patientsVisibleTo } from "../access.ts";
 import type { AuditWriter } from "../audit.ts";
 import type { User } from "../auth/session.ts";
+import { patientsVisibleTo } from "../authorization.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
 import { patients, syncMutations } from "../db/schema.ts";

@@ -1,5 +1,5 @@
 import { inArray } from "drizzle-orm";
-import type { VisiblePatientId } from "../access.ts";
+import type { VisiblePatientId } from "../authorization.ts";
 import type { Database } from "../db/open.ts";
 import { patients, resources } from "../db/schema.ts";
 import { readFhirFile } from "../fhir/bundle-reader.ts";

@@ -98,7 +98,7 @@ export interface SignInActivity {
 /**
  * Why someone other than the person was let in: a clinician through the care team that serves
  * the patient, support staff through a request for help, anyone else by the record's access
- * rule (server/access.ts).
+ * rule (server/authorization.ts).
  */
 export type AccessBasis = "care-team" | "support-request" | "record-access";
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { canSeePatient } from "../../access.ts";
+import { canSeePatient } from "../../authorization.ts";
 import { inboxMessages, inboxThreads } from "../../db/schema.ts";
 import { projectMessages } from "../../inbox/communication.ts";
 import { bumpPatientVersion } from "../../records/patient-version.ts";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { checkBody, checkSubject, normaliseText } from "../../../shared/contracts/inbox.ts";
-import { canSeePatient, ownRecordOf } from "../../access.ts";
+import { canSeePatient, ownRecordOf } from "../../authorization.ts";
 import { inboxThreads } from "../../db/schema.ts";
 import { servesPatient } from "../../inbox/care-teams.ts";
 import { projectMessages } from "../../inbox/communication.ts";

@@ -4,8 +4,15 @@ import { recordAudit } from "./audit.ts";
 import type { User } from "./auth/session.ts";
 import type { AppEnv, Deps } from "./context.ts";
 import type { Database } from "./db/open.ts";
-import { careTeamMembers, careTeamPatients, inboxThreads, patients } from "./db/schema.ts";
-import { ApiError } from "./http/api-error.ts";
+import {
+  appointments,
+  careTeamMembers,
+  careTeamPatients,
+  inboxThreads,
+  patients,
+  schedules,
+} from "./db/schema.ts";
+import { ApiError, errorResponse } from "./http/api-error.ts";
 
 declare const vetted: unique symbol;
 
@@ -57,6 +64,26 @@ export function inboxThreadsVisibleTo(db: Database, user: Pick<User, "id" | "rol
         eq(careTeamPatients.careTeamId, inboxThreads.careTeamId),
         eq(careTeamPatients.patientId, inboxThreads.patientId),
       ),
+    )
+    .where(user.role === "clinician" ? sql`true` : sql`false`);
+}
+
+/**
+ * THE rule of which booked visits a clinician may see (issue 7; ASVS 8.2.2): the ones on the
+ * schedule whose practitioner they are, and no other clinician's. Their list discloses each
+ * patient's name, reason and check-in answers, so it goes through here; nobody but a
+ * clinician gets any visit through it (a patient reaches their own through their record).
+ *
+ * @example
+ * db.select().from(appointments).where(inArray(appointments.id, appointmentsVisibleTo(db, user)));
+ */
+export function appointmentsVisibleTo(db: Database, user: Pick<User, "id" | "role">) {
+  return db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .innerJoin(
+      schedules,
+      and(eq(schedules.id, appointments.scheduleId), eq(schedules.practitionerId, user.id)),
     )
     .where(user.role === "clinician" ? sql`true` : sql`false`);
 }
@@ -120,9 +147,11 @@ export async function requireVisiblePatient(
  * THE role check for staff routes (ASVS 8.2.1, 16.3.2): a full session of `role` goes on;
  * anyone else signed in — a patient calling a clinician's route, a clinician the support
  * console — gets 403 AUTH-103 and an audit row saying who tried what; nobody signed in gets
- * 401 AUTH-102. Every role-only route group goes through here, so no refusal goes unlogged.
+ * 401 AUTH-102. Every role-only route, or group of routes, goes through here, so no refusal
+ * goes unlogged and no route keeps a role check of its own.
  *
  * @example app.use("*", requireRole(deps, "clinician", "inbox.access"))
+ * @example routes.get("/:code", requireRole(deps, "support", "diagnostics.read"), read)
  */
 export function requireRole(
   deps: Pick<Deps, "db">,
@@ -164,4 +193,50 @@ export async function requireSecondStaffMember(
     details: { check: check.id, id: check.userId, code: "SUP-108" },
   });
   throw new ApiError("SUP-108");
+}
+
+/**
+ * The parts of the API support staff may use: their console, their own account and sign-in,
+ * and the help pages' endpoints. Nothing else — above all, nothing that reads or writes a
+ * health record (ABUSE-CASES 5; ASVS 8.2.1, least privilege).
+ */
+const supportMay = [
+  "/api/support/",
+  "/api/auth/",
+  "/api/account/",
+  "/api/me",
+  "/api/health",
+  "/api/diagnostics",
+  "/api/help-requests",
+  "/api/dev/",
+];
+
+function supportStaffMay(path: string): boolean {
+  return supportMay.some((prefix) =>
+    prefix.endsWith("/")
+      ? path.startsWith(prefix)
+      : path === prefix || path.startsWith(`${prefix}/`),
+  );
+}
+
+/**
+ * Answers 403 AUTH-103, audited, to a support session calling any API outside `supportMay`.
+ * An allow-list in the middleware, like partial sessions (server/auth/partial-session.ts):
+ * a clinical route added tomorrow is closed to support staff without anyone remembering to,
+ * and `patientsVisibleTo` already gives staff no patient behind it.
+ */
+export function keepSupportOutOfRecords(deps: Pick<Deps, "db">): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const user = c.var.auth?.user;
+    if (user?.role === "support" && !supportStaffMay(c.req.path)) {
+      await recordAudit(deps.db, c, {
+        actorId: user.id,
+        action: "support.clinical-route",
+        outcome: "denied",
+        details: { method: c.req.method, path: c.req.path.slice(0, 200) },
+      });
+      return errorResponse(c, "AUTH-103");
+    }
+    await next();
+  };
 }
