@@ -143,13 +143,6 @@ function isHearthTag(tag: unknown): tag is Coding & { code: string } {
   );
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every Hearth id is a uuid: anything else in a Hearth export's id is not one of ours. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && uuidPattern.test(value);
-}
-
 /** The source key a Hearth export gave the resource, when it came from one. */
 export function hearthSourceKeyOf(resource: FhirResource): string | undefined {
   return tagsOf(resource).find(isHearthTag)?.code;

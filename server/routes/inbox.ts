@@ -7,6 +7,7 @@ import {
   type InboxThreadList,
   replyRequest,
 } from "../../shared/contracts/inbox.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { requireRole } from "../access.ts";
 import { recordAudit } from "../audit.ts";
 import { requireUser, signedInAs } from "../auth/middleware.ts";
@@ -35,9 +36,7 @@ export function inboxRoutes(deps: Deps) {
   /** The thread, for this clinician, or a 404 that is audited with what was asked for. */
   async function requireThread(c: Context<AppEnv>, user: User, action: string) {
     const threadId = c.req.param("id") ?? "";
-    const thread = /^[0-9a-f-]{36}$/i.test(threadId)
-      ? await readThread(db, user, threadId)
-      : undefined;
+    const thread = isUuid(threadId) ? await readThread(db, user, threadId) : undefined;
     if (thread) return thread;
     await recordAudit(db, c, {
       actorId: user.id,

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FreeSlotsResponse } from "../../shared/contracts/appointments.ts";
 import type { MutationArgs, MutationName } from "../../shared/contracts/sync.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import type { OpenDatabase } from "../db/open.ts";
 import {
   appointments,
@@ -25,11 +26,9 @@ import type { MutationHandler } from "./mutations/handler.ts";
 
 type App = ReturnType<typeof makeTestApp>["app"];
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Every path in `value` that holds a uuid, e.g. ["messageIds", 0]. */
 function uuidPaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (typeof value === "string") return uuidPattern.test(value) ? [at] : [];
+  if (typeof value === "string") return isUuid(value) ? [at] : [];
   if (Array.isArray(value)) return value.flatMap((item, i) => uuidPaths(item, [...at, i]));
   if (value !== null && typeof value === "object") {
     return Object.entries(value).flatMap(([key, item]) => uuidPaths(item, [...at, key]));

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import * as v from "valibot";
 import type { MutationName, MutationResult } from "../../shared/contracts/sync.ts";
 import { isMutationName, mutation, mutationArgs } from "../../shared/contracts/sync-schemas.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { fieldProblems } from "../../shared/contracts/validation.ts";
 import { type ErrorCode, type FieldProblem, isErrorCode } from "../../shared/errors.ts";
 import { patientsVisibleTo } from "../access.ts";
@@ -192,8 +193,7 @@ async function namedTarget(db: Database, ids: readonly string[]): Promise<Foreig
 
 /** The record whose account is `accountId`, when there is one. */
 async function recordOfAccount(db: Database, accountId: string): Promise<string | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId))
-    return null;
+  if (!isUuid(accountId)) return null;
   const [row] = await db
     .select({ id: patients.id })
     .from(patients)
