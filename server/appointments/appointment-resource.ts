@@ -5,8 +5,8 @@ import {
   visitTypeSystem,
 } from "../../shared/contracts/appointments.ts";
 import { instantWhen } from "../../shared/fhir-when.ts";
+import { digestOf } from "../auth/digest.ts";
 import { type appointments, resources, type StoredFhirResource, users } from "../db/schema.ts";
-import { sha256 } from "../fhir/identity.ts";
 import type { Transaction } from "../records/patient-version.ts";
 import type { Schedule } from "./free-slots.ts";
 
@@ -115,7 +115,7 @@ export async function writeAppointmentResource(
   );
   const values = {
     resource,
-    contentHash: sha256(JSON.stringify(resource)),
+    contentHash: digestOf(JSON.stringify(resource)),
     effectiveAt: instantWhen(row.start),
     status: row.status,
     codeSystem: visitTypeSystem,

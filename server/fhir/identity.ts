@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { digestOf } from "../auth/digest.ts";
 import type { SourceEntry } from "./bundle-reader.ts";
 import { type FhirResource, isObject } from "./types.ts";
 
@@ -21,7 +21,7 @@ export function sourceKeyOf(entry: SourceEntry): string {
   if (fromUrl) return fromUrl;
   const fromRequest = entry.requestUrl ? idInUrl(entry.requestUrl) : undefined;
   if (fromRequest) return fromRequest;
-  return `${contentKeyPrefix}${sha256(JSON.stringify(entry.resource))}`;
+  return `${contentKeyPrefix}${digestOf(JSON.stringify(entry.resource))}`;
 }
 
 /** `123` from `Patient/123` or `http://x/fhir/Patient/123`, the uuid from `urn:uuid:…`. */
@@ -109,11 +109,7 @@ export function canonicalJson(value: unknown): string {
 
 /** What a stored row's content_hash is: the SHA-256 of the resource's canonical JSON. */
 export function contentHashOf(resource: FhirResource): string {
-  return sha256(canonicalJson(resource));
-}
-
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return digestOf(canonicalJson(resource));
 }
 
 /**

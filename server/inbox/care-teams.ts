@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { careTeamSystem } from "../../shared/contracts/inbox.ts";
+import { digestOf } from "../auth/digest.ts";
 import type { Database } from "../db/open.ts";
 import { careTeamMembers, careTeamPatients, careTeams, resources, users } from "../db/schema.ts";
-import { sha256 } from "../fhir/identity.ts";
 import { writePatientData } from "../records/patient-version.ts";
 
 /**
@@ -69,7 +69,7 @@ export async function addPatientToCareTeam(
       resourceType: "CareTeam",
       resource,
       sourceKey: `inbox-care-team:${careTeamId}`,
-      contentHash: sha256(JSON.stringify(resource)),
+      contentHash: digestOf(JSON.stringify(resource)),
       status: "active",
       version,
     });

@@ -6,6 +6,7 @@ import {
   threadSystem,
 } from "../../shared/contracts/inbox.ts";
 import { instantWhen } from "../../shared/fhir-when.ts";
+import { digestOf } from "../auth/digest.ts";
 import {
   careTeamPatients,
   careTeams,
@@ -14,7 +15,6 @@ import {
   resources,
 } from "../db/schema.ts";
 import type { StoredFhirResource } from "../db/schema-core.ts";
-import { sha256 } from "../fhir/identity.ts";
 import type { Transaction } from "../records/patient-version.ts";
 
 type Thread = typeof inboxThreads.$inferSelect;
@@ -105,7 +105,7 @@ export async function projectMessages(
       resourceType: "Communication",
       resource,
       sourceKey: `inbox:${message.id}`,
-      contentHash: sha256(JSON.stringify(resource)),
+      contentHash: digestOf(JSON.stringify(resource)),
       effectiveAt: instantWhen(message.createdAt),
       status: "completed",
       codeSystem: threadSystem,

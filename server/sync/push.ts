@@ -1,5 +1,3 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq } from "drizzle-orm";
 import * as v from "valibot";
 import type { MutationName, MutationResult } from "../../shared/contracts/sync.ts";
@@ -9,6 +7,7 @@ import { fieldProblems } from "../../shared/contracts/validation.ts";
 import { type ErrorCode, type FieldProblem, isErrorCode } from "../../shared/errors.ts";
 import { patientsVisibleTo } from "../access.ts";
 import type { AuditWriter } from "../audit.ts";
+import { digestOf } from "../auth/digest.ts";
 import type { User } from "../auth/session.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
@@ -108,7 +107,7 @@ async function pushOne(
     });
   }
 
-  const digest = digestOf(name, args);
+  const digest = mutationDigestOf(name, args);
   const known = await ledgerRow(db, user.id, id);
   if (known) return answerAgain(db, audit, known, digest);
 
@@ -338,9 +337,8 @@ function nameOf(item: unknown): string {
 }
 
 /** SHA-256 of the mutation's name and arguments as canonical JSON (keys sorted). */
-export function digestOf(name: string, args: unknown): string {
-  const text = canonicalJson({ name, args: args ?? null });
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+function mutationDigestOf(name: string, args: unknown): string {
+  return digestOf(canonicalJson({ name, args: args ?? null }));
 }
 
 function canonicalJson(value: unknown): string {
