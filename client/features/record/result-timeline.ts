@@ -1,8 +1,9 @@
 import Dexie from "dexie";
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { inDateWindow, windowKeyRange } from "./date-window.ts";
 import type { RecordSource } from "./device-query.ts";
-import { conceptCodes, isObject, referenceId } from "./fhir-read.ts";
+import { conceptCodes, referenceId } from "./fhir-read.ts";
 import { nameOf } from "./result-flags.ts";
 import { newestFirst } from "./result-history.ts";
 
@@ -198,7 +199,7 @@ export interface DateWindow {
 export function resultIdsOf(report: DeviceResource): string[] {
   const results = Array.isArray(report.resource.result) ? report.resource.result : [];
   return results.flatMap((reference) => {
-    const id = isObject(reference) ? referenceId(reference) : undefined;
+    const id = isRecord(reference) ? referenceId(reference) : undefined;
     return id ? [id] : [];
   });
 }
