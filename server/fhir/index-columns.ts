@@ -55,6 +55,9 @@ const codePaths: Record<string, readonly string[]> = {
   Organization: ["type"],
   Location: ["type"],
   Practitioner: ["qualification.code"],
+  // Hearth's own: the visit type of a booked visit, the thread of a message (shared/contracts).
+  Appointment: ["appointmentType"],
+  Communication: ["topic"],
 };
 
 /**

@@ -5,8 +5,6 @@ import {
   threadStatusExtension,
   threadSystem,
 } from "../../shared/contracts/inbox.ts";
-import { instantWhen } from "../../shared/fhir-when.ts";
-import { digestOf } from "../auth/digest.ts";
 import {
   careTeamPatients,
   careTeams,
@@ -15,6 +13,8 @@ import {
   resources,
 } from "../db/schema.ts";
 import type { StoredFhirResource } from "../db/schema-core.ts";
+import { contentHashOf } from "../fhir/identity.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import type { Transaction } from "../records/patient-version.ts";
 
 type Thread = typeof inboxThreads.$inferSelect;
@@ -105,12 +105,8 @@ export async function projectMessages(
       resourceType: "Communication",
       resource,
       sourceKey: `inbox:${message.id}`,
-      contentHash: digestOf(JSON.stringify(resource)),
-      effectiveAt: instantWhen(message.createdAt),
-      status: "completed",
-      codeSystem: threadSystem,
-      code: thread.id,
-      category: null,
+      contentHash: contentHashOf(resource),
+      ...indexColumnsOf(resource),
       version,
       deleted: false,
       updatedAt: now,

@@ -16,6 +16,7 @@ import {
   users,
 } from "../db/schema.ts";
 import { seedDemo, seedDemoRecords } from "../db/seed.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import { writePatientData } from "../records/patient-version.ts";
 import { makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
@@ -101,14 +102,15 @@ describe.each(testDatabaseKinds())("ids from another patient's record on %s", (k
     // An Appointment that came in an import, not through booking: only `resources` holds it.
     const imported = randomUUID();
     await writePatientData(database.db, anaPatient, async (tx, version) => {
+      const resource = { resourceType: "Appointment", id: imported, status: "booked" };
       await tx.insert(resources).values({
         id: imported,
         patientId: anaPatient,
         resourceType: "Appointment",
-        resource: { resourceType: "Appointment", id: imported, status: "booked" },
+        resource,
         sourceKey: `import:${imported}`,
         contentHash: imported,
-        status: "booked",
+        ...indexColumnsOf(resource),
         version,
       });
     });
