@@ -64,12 +64,13 @@ export function communicationOf(
  * Writes (or rewrites) the Communications of a thread's messages at `version`, the patient's
  * version the caller took under the patient's row lock in `tx` (bumpPatientVersion), so the
  * patient's devices pull them in order. `only` limits it to some messages; otherwise all of the
- * thread's are rewritten (its state changed).
+ * thread's are rewritten (its state changed). `now` is the write's time, from the injected clock.
  */
 export async function projectMessages(
   tx: Transaction,
   version: number,
   threadId: string,
+  now: Date,
   only?: readonly string[],
 ): Promise<void> {
   const [found] = await tx
@@ -96,7 +97,6 @@ export async function projectMessages(
     )
     .orderBy(asc(inboxMessages.createdAt));
   if (messages.length === 0) return;
-  const now = new Date();
   const rows = messages.map((message) => {
     const resource = communicationOf(thread, message, found);
     return {

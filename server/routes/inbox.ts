@@ -128,7 +128,7 @@ export function inboxRoutes(deps: Deps) {
           },
           at,
         );
-        await projectMessages(tx, version, thread.id, changed);
+        await projectMessages(tx, version, thread.id, at, changed);
         return audited();
       });
       if (answer === "foreign") throw new ApiError("SYNC-804");
@@ -139,9 +139,10 @@ export function inboxRoutes(deps: Deps) {
       const thread = await requireThread(c, user, "inbox.markRead");
       if (thread.unread > 0) {
         await writePatientData(db, thread.patientId, async (tx, version) => {
+          const at = now();
           await tx
             .update(inboxMessages)
-            .set({ readByTeamAt: now(), readByTeamUser: user.id })
+            .set({ readByTeamAt: at, readByTeamUser: user.id })
             .where(
               and(
                 eq(inboxMessages.threadId, thread.id),
@@ -149,7 +150,7 @@ export function inboxRoutes(deps: Deps) {
                 isNull(inboxMessages.readByTeamAt),
               ),
             );
-          await projectMessages(tx, version, thread.id);
+          await projectMessages(tx, version, thread.id, at);
         });
       }
       return c.json(await readThread(db, user, thread.id));
@@ -159,11 +160,12 @@ export function inboxRoutes(deps: Deps) {
       const thread = await requireThread(c, user, "inbox.close");
       if (thread.status === "open") {
         await writePatientData(db, thread.patientId, async (tx, version) => {
+          const at = now();
           await tx
             .update(inboxThreads)
-            .set({ status: "closed", closedAt: now(), awaitingReply: false })
+            .set({ status: "closed", closedAt: at, awaitingReply: false })
             .where(eq(inboxThreads.id, thread.id));
-          await projectMessages(tx, version, thread.id);
+          await projectMessages(tx, version, thread.id, at);
           await recordAudit(tx, c, {
             actorId: user.id,
             action: "inbox.close",

@@ -62,6 +62,12 @@ describe.each(testDatabaseKinds())("message.send and message.markRead on %s", (k
     // Stored as typed (trimmed), never interpreted: HTML is only text.
     expect(message?.body).toBe("<script>alert(1)</script> Is my dose right?");
     expect(message?.createdAt.toISOString()).toBe(clock.now().toISOString());
+    // Its Communication is written at the injected clock's time too (retention goes by it).
+    const [stored] = await database.db
+      .select({ updatedAt: resources.updatedAt })
+      .from(resources)
+      .where(eq(resources.id, mutation.args.messageId));
+    expect(stored?.updatedAt.toISOString()).toBe(clock.now().toISOString());
 
     const { pages } = await pullAll(app, pia);
     const rows = pages.flatMap((p) => p.rows).filter((r): r is PulledResource => !r.deleted);
