@@ -43,11 +43,6 @@ export function parseReference(reference: string): ParsedReference {
   return { kind: "other" };
 }
 
-/** The resource type a reference names, when its text says so. */
-export function referencedType(parsed: ParsedReference): string | undefined {
-  return "type" in parsed ? parsed.type : undefined;
-}
-
 /**
  * Calls `visit` for every Reference in a resource: in its elements, its extensions and its
  * contained resources. `field` is the top-level element the reference sits under, which is how

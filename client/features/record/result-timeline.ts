@@ -90,10 +90,6 @@ export function isResultRow(row: Placed): boolean {
   return observationPlace(row) === "results";
 }
 
-export function isVitalRow(row: Placed): boolean {
-  return observationPlace(row) === "vitals";
-}
-
 /**
  * A DiagnosticReport that lists no results is a note (a history and physical, a radiology
  * report): it is shown among documents, with its text and conclusion, never as an empty table.
