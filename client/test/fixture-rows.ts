@@ -2,9 +2,9 @@
 // place and turned into device rows as a pull would leave them.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { indexColumnsOf } from "../../../server/fhir/index-columns.ts";
-import type { DeviceResource } from "../../local/user-database.ts";
-import { row } from "../../test/resource-row.ts";
+import { indexColumnsOf } from "../../server/fhir/index-columns.ts";
+import type { DeviceResource } from "../local/user-database.ts";
+import { row } from "./resource-row.ts";
 
 type Resource = { resourceType: string; [field: string]: unknown };
 
