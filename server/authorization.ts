@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Context, MiddlewareHandler } from "hono";
+import { isUuid } from "../shared/contracts/uuid.ts";
 import { recordAudit } from "./audit.ts";
 import type { User } from "./auth/session.ts";
 import type { AppEnv, Deps } from "./context.ts";
@@ -88,15 +89,13 @@ export function appointmentsVisibleTo(db: Database, user: Pick<User, "id" | "rol
     .where(user.role === "clinician" ? sql`true` : sql`false`);
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The id, vetted, when `user` may see that patient; null otherwise (including malformed ids). */
 export async function canSeePatient(
   db: Database,
   user: Pick<User, "id" | "role">,
   patientId: string,
 ): Promise<VisiblePatientId | null> {
-  if (!uuidPattern.test(patientId)) return null;
+  if (!isUuid(patientId)) return null;
   const [row] = await db
     .select({ id: patients.id })
     .from(patients)
@@ -132,7 +131,7 @@ export async function requireVisiblePatient(
 ): Promise<VisiblePatientId> {
   const visible = await canSeePatient(db, user, patientId);
   if (visible) return visible;
-  const wellFormed = uuidPattern.test(patientId);
+  const wellFormed = isUuid(patientId);
   await recordAudit(db, c, {
     actorId: user.id,
     action,

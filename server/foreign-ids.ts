@@ -1,4 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
+import { isUuid } from "../shared/contracts/uuid.ts";
 import type { Database } from "./db/open.ts";
 import { appointments, inboxMessages, inboxThreads, patients, resources } from "./db/schema.ts";
 
@@ -8,8 +9,6 @@ export interface ForeignId {
   /** Whose record holds it; null for a shared directory entry, which is nobody's to rewrite. */
   patientId: string | null;
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * THE check for ids a device chose or named (issue 14, item 1): the first of `ids` that is
@@ -27,7 +26,7 @@ export async function foreignIdAmong(
   ids: readonly string[],
   writable: readonly string[],
 ): Promise<ForeignId | undefined> {
-  const wanted = [...new Set(ids.filter((id) => uuidPattern.test(id)))];
+  const wanted = [...new Set(ids.filter(isUuid))];
   if (wanted.length === 0) return undefined;
   const holders: ForeignId[] = [
     ...(await db
@@ -60,7 +59,7 @@ export function uuidsIn(value: unknown, found: string[] = [], depth = 0): string
   // Arguments are validated before this runs; the depth bound is only a backstop.
   if (depth > 32) return found;
   if (typeof value === "string") {
-    if (uuidPattern.test(value)) found.push(value.toLowerCase());
+    if (isUuid(value)) found.push(value.toLowerCase());
   } else if (Array.isArray(value)) {
     for (const item of value) uuidsIn(item, found, depth + 1);
   } else if (value !== null && typeof value === "object") {

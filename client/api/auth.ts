@@ -1,8 +1,9 @@
 import type { SignInAnswer, SignInRequest } from "../../shared/contracts/auth.ts";
 import { type Me, type Role, roles } from "../../shared/contracts/me.ts";
 import { type SecondStepMethod, secondStepMethods } from "../../shared/contracts/sign-in-limits.ts";
+import { isRecord } from "../../shared/is-record.ts";
 import { isLocale } from "../../shared/locales/index.ts";
-import { type ApiResult, isRecord, type RequestOptions, request } from "./request.ts";
+import { type ApiResult, type RequestOptions, request } from "./request.ts";
 
 /**
  * POST /api/auth/sign-in: the server sets the HttpOnly session cookie and answers `{ me }`,

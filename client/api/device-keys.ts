@@ -1,5 +1,6 @@
 import type { DeviceKey, OpenDeviceKeyRequest } from "../../shared/contracts/device-keys.ts";
-import { type ApiResult, isRecord, type RequestOptions, request } from "./request.ts";
+import { isRecord } from "../../shared/is-record.ts";
+import { type ApiResult, type RequestOptions, request } from "./request.ts";
 
 /**
  * POST /api/device-keys: a new key for this device's lock (a full session only). The server

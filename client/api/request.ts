@@ -1,5 +1,6 @@
 import { isErrorCodeShape } from "../../shared/error-code-shape.ts";
 import type { ErrorCode, FieldProblem } from "../../shared/errors.ts";
+import { isRecord } from "../../shared/is-record.ts";
 
 /** Every API call ends in one of these; failures always carry a catalog code. */
 export type ApiResult<T> =
@@ -129,8 +130,4 @@ const problems: ReadonlySet<string> = new Set([
 
 function isFieldProblem(value: unknown): value is FieldProblem {
   return isRecord(value) && typeof value.field === "string" && problems.has(String(value.problem));
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

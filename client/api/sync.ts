@@ -8,7 +8,8 @@ import type {
   PushResponse,
 } from "../../shared/contracts/sync.ts";
 import { isErrorCodeShape } from "../../shared/error-code-shape.ts";
-import { type ApiResult, isRecord, type RequestOptions, request } from "./request.ts";
+import { isRecord } from "../../shared/is-record.ts";
+import { type ApiResult, type RequestOptions, request } from "./request.ts";
 
 /** A page of a large record can take a while on a slow link; far longer than a sign-in. */
 const pullTimeoutMs = 60_000;

@@ -283,5 +283,3 @@ export function createSyncEngine(options: SyncEngineOptions) {
 
   return { start, stop, sync, tick: onTick };
 }
-
-export type SyncEngine = ReturnType<typeof createSyncEngine>;

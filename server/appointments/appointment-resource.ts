@@ -4,9 +4,9 @@ import {
   scheduleSystem,
   visitTypeSystem,
 } from "../../shared/contracts/appointments.ts";
-import { instantWhen } from "../../shared/fhir-when.ts";
 import { type appointments, resources, type StoredFhirResource, users } from "../db/schema.ts";
-import { sha256 } from "../fhir/identity.ts";
+import { contentHashOf } from "../fhir/identity.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import type { Transaction } from "../records/patient-version.ts";
 import type { Schedule } from "./free-slots.ts";
 
@@ -115,12 +115,8 @@ export async function writeAppointmentResource(
   );
   const values = {
     resource,
-    contentHash: sha256(JSON.stringify(resource)),
-    effectiveAt: instantWhen(row.start),
-    status: row.status,
-    codeSystem: visitTypeSystem,
-    code: row.visitType,
-    category: "appointment",
+    contentHash: contentHashOf(resource),
+    ...indexColumnsOf(resource),
     version,
     deleted: false,
     updatedAt: now,

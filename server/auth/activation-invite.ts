@@ -4,6 +4,7 @@
  * `npm run account:invite -- <patient id or name>` (scripts/account-invite.ts).
  */
 import { and, eq, ilike } from "drizzle-orm";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import type { ErrorCode } from "../../shared/errors.ts";
 import { defaultLocale, isLocale, type Locale } from "../../shared/locales/index.ts";
 import type { Deps } from "../context.ts";
@@ -33,8 +34,6 @@ export class InviteProblem extends Error {
   }
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The one patient an id or a part of a name points to, or an InviteProblem saying why not. */
 export async function findPatientToInvite(db: Deps["db"], query: string) {
   const wanted = query.trim();
@@ -48,7 +47,7 @@ export async function findPatientToInvite(db: Deps["db"], query: string) {
     })
     .from(patients)
     .where(
-      uuidPattern.test(wanted)
+      isUuid(wanted)
         ? eq(patients.id, wanted)
         : ilike(patients.name, `%${wanted.replace(/[\\%_]/g, "\\$&")}%`),
     )

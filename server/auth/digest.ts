@@ -1,9 +1,12 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { createHash } from "node:crypto";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 
-/** Hex SHA-256 of a string: how tokens, codes and throttled names are stored. */
+/**
+ * Hex SHA-256 of a string's UTF-8: how tokens, codes, throttled names, mutations and resources
+ * are stored. Node's own hash, as an import digests every resource of a file.
+ */
 export function digestOf(text: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+  return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** `bytes` random bytes as lower-case base32: cookie-safe and easy to read out. */

@@ -1,6 +1,7 @@
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { and, desc, eq, gt, isNull, lt, ne, notInArray } from "drizzle-orm";
 import type { Context } from "hono";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
 import { passkeyChallenges } from "../db/schema.ts";
@@ -78,8 +79,6 @@ export async function keepChallenge(
   return row.id;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Claims a challenge for checking: live, unused, of this purpose (and session). A conditional
  * update marks it used, so it answers once even when two requests race: a replayed answer
@@ -92,7 +91,7 @@ export async function claimChallenge(
   now: Date,
   sessionId: string | null = null,
 ): Promise<string | null> {
-  if (!uuidPattern.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .update(passkeyChallenges)
     .set({ usedAt: now })

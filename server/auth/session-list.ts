@@ -1,11 +1,10 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { AccountSession, SessionTime } from "../../shared/contracts/account.ts";
 import type { Database } from "../db/open.ts";
 import { sessions } from "../db/schema.ts";
 import { revokeDeviceKeys } from "./device-keys.ts";
 import { describeDevice } from "./device-name.ts";
+import { digestOf } from "./digest.ts";
 import { partialSessionMs, type Session, type SessionPolicy } from "./session.ts";
 
 /**
@@ -14,7 +13,7 @@ import { partialSessionMs, type Session, type SessionPolicy } from "./session.ts
  * on, let alone the token (ASVS 7.2.2: tokens stay in the HttpOnly cookie).
  */
 export function publicSessionId(sessionId: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(`listed:${sessionId}`))).slice(0, 32);
+  return digestOf(`listed:${sessionId}`).slice(0, 32);
 }
 
 /** When `session` ends unless used again, and which limit ends it. */

@@ -1,8 +1,8 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
 import { sessions, users } from "../db/schema.ts";
+import { digestOf } from "./digest.ts";
 
 export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
@@ -24,7 +24,7 @@ export function generateSessionToken(): string {
 
 /** Only this digest is stored, so a copy of the sessions table cannot be used as cookies. */
 export function sessionIdOf(token: string): string {
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+  return digestOf(token);
 }
 
 export async function createSession(

@@ -1,6 +1,7 @@
 import type { ErrorCode } from "../../shared/errors.ts";
+import { isRecord } from "../../shared/is-record.ts";
 import { otherVersionSigns, otherVersionTypes, r4ResourceTypes } from "./resource-types.ts";
-import { type FhirResource, isObject } from "./types.ts";
+import type { FhirResource } from "./types.ts";
 
 /** One resource to create or update, as a file gives it. */
 export interface SourceEntry {
@@ -103,12 +104,12 @@ export function readFhirFile(text: string): FhirFile {
 
 function readEntry(file: FhirFile, entry: unknown, position: number): void {
   const where = `entry ${position}`;
-  if (!isObject(entry)) throw new FhirFileError(`not FHIR: ${where} is not an object`);
-  const request = isObject(entry.request) ? entry.request : undefined;
+  if (!isRecord(entry)) throw new FhirFileError(`not FHIR: ${where} is not an object`);
+  const request = isRecord(entry.request) ? entry.request : undefined;
   const method = typeof request?.method === "string" ? request.method.toUpperCase() : undefined;
   const url = typeof request?.url === "string" ? request.url : undefined;
   const fullUrl = typeof entry.fullUrl === "string" ? entry.fullUrl : undefined;
-  const search = isObject(entry.search) ? entry.search : undefined;
+  const search = isRecord(entry.search) ? entry.search : undefined;
 
   if (method === "GET" || method === "HEAD") {
     file.skipped.push({ position, reason: `${method} ${url ?? ""} is a read` });
@@ -148,7 +149,7 @@ function readEntry(file: FhirFile, entry: unknown, position: number): void {
 
 /** A resource, and the resources it contains, must name an R4 type and show no other version. */
 function checkResource(value: unknown, where: string): FhirResource {
-  if (!isObject(value) || typeof value.resourceType !== "string") {
+  if (!isRecord(value) || typeof value.resourceType !== "string") {
     throw new FhirFileError(`not FHIR: ${where} has no resourceType`);
   }
   const type = value.resourceType;
@@ -184,7 +185,7 @@ function checkResource(value: unknown, where: string): FhirResource {
 function hasNul(value: unknown): boolean {
   if (typeof value === "string") return value.includes("\u0000");
   if (Array.isArray(value)) return value.some(hasNul);
-  if (isObject(value)) {
+  if (isRecord(value)) {
     for (const [key, inner] of Object.entries(value)) {
       if (key.includes("\u0000") || hasNul(inner)) return true;
     }

@@ -1,6 +1,7 @@
-import { createHash } from "node:crypto";
+import { isRecord } from "../../shared/is-record.ts";
+import { digestOf } from "../auth/digest.ts";
 import type { SourceEntry } from "./bundle-reader.ts";
-import { type FhirResource, isObject } from "./types.ts";
+import type { FhirResource } from "./types.ts";
 
 /**
  * How an imported resource is recognised when it comes again
@@ -21,7 +22,7 @@ export function sourceKeyOf(entry: SourceEntry): string {
   if (fromUrl) return fromUrl;
   const fromRequest = entry.requestUrl ? idInUrl(entry.requestUrl) : undefined;
   if (fromRequest) return fromRequest;
-  return `${contentKeyPrefix}${sha256(JSON.stringify(entry.resource))}`;
+  return `${contentKeyPrefix}${digestOf(JSON.stringify(entry.resource))}`;
 }
 
 /** `123` from `Patient/123` or `http://x/fhir/Patient/123`, the uuid from `urn:uuid:…`. */
@@ -35,12 +36,12 @@ function idInUrl(url: string): string | undefined {
 export function identifierKeysOf(resource: FhirResource): string[] {
   const identifiers = Array.isArray(resource.identifier)
     ? resource.identifier
-    : isObject(resource.identifier)
+    : isRecord(resource.identifier)
       ? [resource.identifier]
       : [];
   const keys: string[] = [];
   for (const identifier of identifiers) {
-    if (!isObject(identifier)) continue;
+    if (!isRecord(identifier)) continue;
     const { system, value } = identifier;
     if (typeof system === "string" && typeof value === "string" && system && value) {
       const key = `${system}|${value}`;
@@ -97,7 +98,7 @@ export function keysOfTokens(tokens: readonly IdentifierToken[]): string[] {
  */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    isObject(inner)
+    isRecord(inner)
       ? Object.fromEntries(
           Object.keys(inner)
             .sort()
@@ -109,11 +110,7 @@ export function canonicalJson(value: unknown): string {
 
 /** What a stored row's content_hash is: the SHA-256 of the resource's canonical JSON. */
 export function contentHashOf(resource: FhirResource): string {
-  return sha256(canonicalJson(resource));
-}
-
-export function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return digestOf(canonicalJson(resource));
 }
 
 /**
@@ -131,23 +128,16 @@ interface Coding {
 
 function tagsOf(resource: FhirResource): unknown[] {
   const meta = resource.meta;
-  return isObject(meta) && Array.isArray(meta.tag) ? meta.tag : [];
+  return isRecord(meta) && Array.isArray(meta.tag) ? meta.tag : [];
 }
 
 function isHearthTag(tag: unknown): tag is Coding & { code: string } {
   return (
-    isObject(tag) &&
+    isRecord(tag) &&
     tag.system === hearthSourceKeySystem &&
     typeof tag.code === "string" &&
     tag.code !== ""
   );
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every Hearth id is a uuid: anything else in a Hearth export's id is not one of ours. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && uuidPattern.test(value);
 }
 
 /** The source key a Hearth export gave the resource, when it came from one. */
@@ -157,7 +147,7 @@ export function hearthSourceKeyOf(resource: FhirResource): string | undefined {
 
 /** The resource as exported: with Hearth's mark added after any tags the source had. */
 export function withHearthMark(resource: FhirResource, sourceKey: string): FhirResource {
-  const meta = isObject(resource.meta) ? resource.meta : {};
+  const meta = isRecord(resource.meta) ? resource.meta : {};
   const tag = [...tagsOf(resource), { system: hearthSourceKeySystem, code: sourceKey }];
   return { ...resource, meta: { ...meta, tag } };
 }
@@ -165,7 +155,7 @@ export function withHearthMark(resource: FhirResource, sourceKey: string): FhirR
 /** The resource as it was stored before it was exported: Hearth's mark taken off again. */
 export function withoutHearthMark(resource: FhirResource): FhirResource {
   const tags = tagsOf(resource);
-  if (!tags.some(isHearthTag) || !isObject(resource.meta)) return resource;
+  if (!tags.some(isHearthTag) || !isRecord(resource.meta)) return resource;
   const { tag: _tag, ...meta } = resource.meta;
   const kept = tags.filter((t) => !isHearthTag(t));
   const nextMeta = kept.length ? { ...meta, tag: kept } : meta;

@@ -1,3 +1,4 @@
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import {
   type DeleteRequest,
   type FhirFile,
@@ -10,7 +11,6 @@ import {
   hearthSourceKeyOf,
   identifierKeysOf,
   identifierTokensOf,
-  isUuid,
   keysOfTokens,
   sourceKeyOf,
 } from "./identity.ts";

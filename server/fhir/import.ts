@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
 import { auditEvents, patients, resources, users } from "../db/schema.ts";
@@ -8,7 +9,6 @@ import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
 import {
   contentHashOf,
   identifierTokensOf,
-  isUuid,
   keysOfTokens,
   matchesToken,
   withoutHearthMark,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { visitTypeSystem } from "../../shared/contracts/appointments.ts";
+import { threadSystem } from "../../shared/contracts/inbox.ts";
 import { indexColumnsOf } from "./index-columns.ts";
 
 describe("indexColumnsOf", () => {
@@ -76,6 +78,38 @@ describe("indexColumnsOf", () => {
         recommendation: [{ vaccineCode: [{ coding: [{ code: "140" }] }] }],
       }),
     ).toMatchObject({ code: "140", codeSystem: null });
+  });
+
+  it("indexes a visit by its type and a message by its thread, as Hearth writes them", () => {
+    const at = "2026-03-02T09:00:00.000Z";
+    expect(
+      indexColumnsOf({
+        resourceType: "Appointment",
+        status: "booked",
+        appointmentType: { coding: [{ system: visitTypeSystem, code: "follow-up" }] },
+        start: at,
+      }),
+    ).toEqual({
+      effectiveAt: at,
+      status: "booked",
+      codeSystem: visitTypeSystem,
+      code: "follow-up",
+      category: null,
+    });
+    expect(
+      indexColumnsOf({
+        resourceType: "Communication",
+        status: "completed",
+        topic: { coding: [{ system: threadSystem, code: "thread-1" }], text: "Refill" },
+        sent: at,
+      }),
+    ).toEqual({
+      effectiveAt: at,
+      status: "completed",
+      codeSystem: threadSystem,
+      code: "thread-1",
+      category: null,
+    });
   });
 
   it("gives nulls for what a resource lacks", () => {

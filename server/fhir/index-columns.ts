@@ -1,5 +1,6 @@
 import { type FhirWhen, fhirWhen } from "../../shared/fhir-when.ts";
-import { type FhirResource, isObject } from "./types.ts";
+import { isRecord } from "../../shared/is-record.ts";
+import type { FhirResource } from "./types.ts";
 
 /** The columns stored beside each resource so lists and charts need not open the JSON. */
 export interface IndexColumns {
@@ -54,6 +55,9 @@ const codePaths: Record<string, readonly string[]> = {
   Organization: ["type"],
   Location: ["type"],
   Practitioner: ["qualification.code"],
+  // Hearth's own: the visit type of a booked visit, the thread of a message (shared/contracts).
+  Appointment: ["appointmentType"],
+  Communication: ["topic"],
 };
 
 /**
@@ -89,11 +93,11 @@ function codeOf(resource: FhirResource): [string | null, string | null] {
   }
   // A medication given by reference to a contained Medication: use that Medication's code.
   const medication = resource.medicationReference;
-  if (isObject(medication) && typeof medication.reference === "string") {
+  if (isRecord(medication) && typeof medication.reference === "string") {
     const id = medication.reference.startsWith("#") ? medication.reference.slice(1) : undefined;
     const contained = Array.isArray(resource.contained) ? resource.contained : [];
-    const target = contained.find((c) => isObject(c) && c.id === id);
-    const coding = isObject(target) ? firstCoding(target.code) : undefined;
+    const target = contained.find((c) => isRecord(c) && c.id === id);
+    const coding = isRecord(target) ? firstCoding(target.code) : undefined;
     if (coding?.code) return [coding.system ?? null, coding.code];
   }
   return [null, null];
@@ -102,7 +106,7 @@ function codeOf(resource: FhirResource): [string | null, string | null] {
 function categoryOf(resource: FhirResource): string | null {
   if (resource.resourceType === "Encounter") {
     const cls = resource.class;
-    return isObject(cls) && typeof cls.code === "string" ? cls.code : null;
+    return isRecord(cls) && typeof cls.code === "string" ? cls.code : null;
   }
   const category = Array.isArray(resource.category) ? resource.category[0] : resource.category;
   if (typeof category === "string") return category; // AllergyIntolerance: a list of codes
@@ -111,9 +115,9 @@ function categoryOf(resource: FhirResource): string | null {
 
 function firstCoding(concept: unknown): { system?: string; code?: string } | undefined {
   const one = Array.isArray(concept) ? concept[0] : concept;
-  if (!isObject(one) || !Array.isArray(one.coding)) return undefined;
-  const coding = one.coding.find((c) => isObject(c) && typeof c.code === "string");
-  if (!isObject(coding)) return undefined;
+  if (!isRecord(one) || !Array.isArray(one.coding)) return undefined;
+  const coding = one.coding.find((c) => isRecord(c) && typeof c.code === "string");
+  if (!isRecord(coding)) return undefined;
   return {
     code: coding.code as string,
     ...(typeof coding.system === "string" ? { system: coding.system } : {}),
@@ -136,7 +140,7 @@ function valuesAt(value: unknown, path: string): unknown[] {
   for (const step of path.split(".")) {
     const next: unknown[] = [];
     for (const item of current) {
-      const inner = isObject(item) ? item[step] : undefined;
+      const inner = isRecord(item) ? item[step] : undefined;
       if (Array.isArray(inner)) next.push(...inner);
       else if (inner !== undefined) next.push(inner);
     }

@@ -1,4 +1,5 @@
-import { type FhirResource, isObject } from "./types.ts";
+import { isRecord } from "../../shared/is-record.ts";
+import type { FhirResource } from "./types.ts";
 
 /**
  * The name to list a patient under: the official HumanName (else the first), as its `text` or
@@ -8,7 +9,7 @@ import { type FhirResource, isObject } from "./types.ts";
  * patientNameOf({ resourceType: "Patient", name: [{ given: ["Ana"], family: "Rivera" }] }); // "Ana Rivera"
  */
 export function patientNameOf(patient: FhirResource): string | null {
-  const names = Array.isArray(patient.name) ? patient.name.filter(isObject) : [];
+  const names = Array.isArray(patient.name) ? patient.name.filter(isRecord) : [];
   const name =
     names.find((n) => n.use === "official") ?? names.find((n) => n.use !== "old") ?? names[0];
   if (!name) return null;

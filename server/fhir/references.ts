@@ -1,3 +1,4 @@
+import { isRecord } from "../../shared/is-record.ts";
 import type { SourceEntry } from "./bundle-reader.ts";
 import {
   type IdentifierToken,
@@ -5,7 +6,7 @@ import {
   identifierTokensOf,
   matchesToken,
 } from "./identity.ts";
-import { type FhirReference, type FhirResource, isObject } from "./types.ts";
+import type { FhirReference, FhirResource } from "./types.ts";
 
 /**
  * The forms a Reference.reference takes in real exports (hl7.org/fhir/R4/references.html).
@@ -42,11 +43,6 @@ export function parseReference(reference: string): ParsedReference {
   return { kind: "other" };
 }
 
-/** The resource type a reference names, when its text says so. */
-export function referencedType(parsed: ParsedReference): string | undefined {
-  return "type" in parsed ? parsed.type : undefined;
-}
-
 /**
  * Calls `visit` for every Reference in a resource: in its elements, its extensions and its
  * contained resources. `field` is the top-level element the reference sits under, which is how
@@ -66,7 +62,7 @@ function walk(
 ): void {
   if (Array.isArray(value)) {
     for (const item of value) walk(item, field, visit);
-  } else if (isObject(value)) {
+  } else if (isRecord(value)) {
     if (typeof value.reference === "string") {
       visit(value as FhirReference & { reference: string }, field);
     }
@@ -89,7 +85,7 @@ export function rewriteReferences(
 
 function copy(value: unknown, rewrite: (reference: string) => string | undefined): unknown {
   if (Array.isArray(value)) return value.map((item) => copy(item, rewrite));
-  if (!isObject(value)) return value;
+  if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (key === "reference" && typeof inner === "string") out[key] = rewrite(inner) ?? inner;

@@ -20,7 +20,3 @@ export interface FhirBundle extends FhirResource {
   type: string;
   entry?: Array<{ fullUrl?: string; resource?: FhirResource; [field: string]: unknown }>;
 }
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}

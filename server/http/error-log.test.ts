@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { OpenDatabase } from "../db/open.ts";
-import { addInboxPeople, sendMutation } from "../inbox/test-people.ts";
 import { jsonHeaders, makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
+import { addInboxPeople, sendMutation } from "../test/inbox-people.ts";
 import { signedIn } from "../test/records.ts";
 import { describeError } from "./error-log.ts";
 

@@ -3,7 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { careTeamSystem } from "../../shared/contracts/inbox.ts";
 import type { Database } from "../db/open.ts";
 import { careTeamMembers, careTeamPatients, careTeams, resources, users } from "../db/schema.ts";
-import { sha256 } from "../fhir/identity.ts";
+import { contentHashOf } from "../fhir/identity.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import { writePatientData } from "../records/patient-version.ts";
 
 /**
@@ -69,8 +70,8 @@ export async function addPatientToCareTeam(
       resourceType: "CareTeam",
       resource,
       sourceKey: `inbox-care-team:${careTeamId}`,
-      contentHash: sha256(JSON.stringify(resource)),
-      status: "active",
+      contentHash: contentHashOf(resource),
+      ...indexColumnsOf(resource),
       version,
     });
   });

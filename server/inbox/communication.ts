@@ -5,7 +5,6 @@ import {
   threadStatusExtension,
   threadSystem,
 } from "../../shared/contracts/inbox.ts";
-import { instantWhen } from "../../shared/fhir-when.ts";
 import {
   careTeamPatients,
   careTeams,
@@ -14,7 +13,8 @@ import {
   resources,
 } from "../db/schema.ts";
 import type { StoredFhirResource } from "../db/schema-core.ts";
-import { sha256 } from "../fhir/identity.ts";
+import { contentHashOf } from "../fhir/identity.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import type { Transaction } from "../records/patient-version.ts";
 
 type Thread = typeof inboxThreads.$inferSelect;
@@ -64,12 +64,13 @@ export function communicationOf(
  * Writes (or rewrites) the Communications of a thread's messages at `version`, the patient's
  * version the caller took under the patient's row lock in `tx` (bumpPatientVersion), so the
  * patient's devices pull them in order. `only` limits it to some messages; otherwise all of the
- * thread's are rewritten (its state changed).
+ * thread's are rewritten (its state changed). `now` is the write's time, from the injected clock.
  */
 export async function projectMessages(
   tx: Transaction,
   version: number,
   threadId: string,
+  now: Date,
   only?: readonly string[],
 ): Promise<void> {
   const [found] = await tx
@@ -96,7 +97,6 @@ export async function projectMessages(
     )
     .orderBy(asc(inboxMessages.createdAt));
   if (messages.length === 0) return;
-  const now = new Date();
   const rows = messages.map((message) => {
     const resource = communicationOf(thread, message, found);
     return {
@@ -105,12 +105,8 @@ export async function projectMessages(
       resourceType: "Communication",
       resource,
       sourceKey: `inbox:${message.id}`,
-      contentHash: sha256(JSON.stringify(resource)),
-      effectiveAt: instantWhen(message.createdAt),
-      status: "completed",
-      codeSystem: threadSystem,
-      code: thread.id,
-      category: null,
+      contentHash: contentHashOf(resource),
+      ...indexColumnsOf(resource),
       version,
       deleted: false,
       updatedAt: now,

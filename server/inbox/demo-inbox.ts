@@ -109,7 +109,7 @@ export async function seedDemoInbox(db: Database, now = new Date()): Promise<str
           .set({ readByPatientAt: new Date(at) })
           .where(eq(inboxMessages.threadId, threadId));
       }
-      await projectMessages(tx, version, threadId);
+      await projectMessages(tx, version, threadId, now);
     });
   }
   return `Messages: ${demoCareTeamName} (Dr. Jordan Lee) serves Ana Rivera, ${conversations.length} conversations`;

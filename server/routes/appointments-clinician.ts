@@ -5,6 +5,7 @@ import {
   availabilityOverride,
   availabilityUpdate,
 } from "../../shared/contracts/appointments-schemas.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import type { FieldProblem } from "../../shared/errors.ts";
 import { sentInstant } from "../../shared/fhir-when.ts";
 import { loadAvailability } from "../appointments/free-slots.ts";
@@ -167,7 +168,7 @@ export function clinicianAppointmentRoutes(deps: Deps) {
       .post("/availability/overrides/:id/delete", async (c) => {
         const schedule = await ownSchedule(signedInAs(c).user.id);
         const id = c.req.param("id");
-        if (!schedule || !/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError("REQ-304");
+        if (!schedule || !isUuid(id)) throw new ApiError("REQ-304");
         const gone = await db
           .delete(availabilityOverrides)
           .where(

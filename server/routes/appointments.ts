@@ -6,14 +6,13 @@ import {
   type VisitType,
   visitTypes,
 } from "../../shared/contracts/appointments.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { sentInstant } from "../../shared/fhir-when.ts";
 import { freeSlots, loadAvailability, nearestTo } from "../appointments/free-slots.ts";
 import { requireUser } from "../auth/middleware.ts";
 import type { AppEnv, Deps } from "../context.ts";
 import { availabilityTemplates, schedules, users } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * What the booking wizard reads online: who can be booked, and their free slots. Neither is
@@ -56,7 +55,7 @@ export function appointmentRoutes(deps: Deps) {
       .get("/slots", async (c) => {
         const scheduleId = c.req.query("scheduleId") ?? "";
         const visitType = c.req.query("visitType") as VisitType;
-        if (!uuidPattern.test(scheduleId)) throw new ApiError("REQ-302", [invalid("scheduleId")]);
+        if (!isUuid(scheduleId)) throw new ApiError("REQ-302", [invalid("scheduleId")]);
         if (!visitTypes.includes(visitType)) throw new ApiError("REQ-302", [invalid("visitType")]);
         const availability = await loadAvailability(db, scheduleId);
         if (!availability) throw new ApiError("REQ-304");

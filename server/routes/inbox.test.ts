@@ -4,9 +4,9 @@ import type { InboxThread, InboxThreadList } from "../../shared/contracts/inbox.
 import type { PulledResource } from "../../shared/contracts/sync.ts";
 import type { OpenDatabase } from "../db/open.ts";
 import { auditEvents, careTeamPatients, inboxMessages, resources } from "../db/schema.ts";
-import { addInboxPeople, sendMutation } from "../inbox/test-people.ts";
 import { jsonHeaders, makeClock, makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
+import { addInboxPeople, sendMutation } from "../test/inbox-people.ts";
 import { signedIn } from "../test/records.ts";
 import { pullAll, push } from "../test/sync.ts";
 

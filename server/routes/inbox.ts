@@ -7,6 +7,7 @@ import {
   type InboxThreadList,
   replyRequest,
 } from "../../shared/contracts/inbox.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { recordAudit } from "../audit.ts";
 import { signedInAs } from "../auth/middleware.ts";
 import type { User } from "../auth/session.ts";
@@ -35,9 +36,7 @@ export function inboxRoutes(deps: Deps) {
   /** The thread, for this clinician, or a 404 that is audited with what was asked for. */
   async function requireThread(c: Context<AppEnv>, user: User, action: string) {
     const threadId = c.req.param("id") ?? "";
-    const thread = /^[0-9a-f-]{36}$/i.test(threadId)
-      ? await readThread(db, user, threadId)
-      : undefined;
+    const thread = isUuid(threadId) ? await readThread(db, user, threadId) : undefined;
     if (thread) return thread;
     await recordAudit(db, c, {
       actorId: user.id,
@@ -128,7 +127,7 @@ export function inboxRoutes(deps: Deps) {
           },
           at,
         );
-        await projectMessages(tx, version, thread.id, changed);
+        await projectMessages(tx, version, thread.id, at, changed);
         return audited();
       });
       if (answer === "foreign") throw new ApiError("SYNC-804");
@@ -139,9 +138,10 @@ export function inboxRoutes(deps: Deps) {
       const thread = await requireThread(c, user, "inbox.markRead");
       if (thread.unread > 0) {
         await writePatientData(db, thread.patientId, async (tx, version) => {
+          const at = now();
           await tx
             .update(inboxMessages)
-            .set({ readByTeamAt: now(), readByTeamUser: user.id })
+            .set({ readByTeamAt: at, readByTeamUser: user.id })
             .where(
               and(
                 eq(inboxMessages.threadId, thread.id),
@@ -149,7 +149,7 @@ export function inboxRoutes(deps: Deps) {
                 isNull(inboxMessages.readByTeamAt),
               ),
             );
-          await projectMessages(tx, version, thread.id);
+          await projectMessages(tx, version, thread.id, at);
         });
       }
       return c.json(await readThread(db, user, thread.id));
@@ -159,11 +159,12 @@ export function inboxRoutes(deps: Deps) {
       const thread = await requireThread(c, user, "inbox.close");
       if (thread.status === "open") {
         await writePatientData(db, thread.patientId, async (tx, version) => {
+          const at = now();
           await tx
             .update(inboxThreads)
-            .set({ status: "closed", closedAt: now(), awaitingReply: false })
+            .set({ status: "closed", closedAt: at, awaitingReply: false })
             .where(eq(inboxThreads.id, thread.id));
-          await projectMessages(tx, version, thread.id);
+          await projectMessages(tx, version, thread.id, at);
           await recordAudit(tx, c, {
             actorId: user.id,
             action: "inbox.close",

@@ -12,7 +12,7 @@ import { outboxFor } from "../messaging/outbox.ts";
 import { makeClock, makeTestApp, sessionCookieFrom, testOrigin } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
 import { enableAuthenticator, fullSession, post, signInRequest } from "../test/sign-in.ts";
-import { makeSoftAuthenticator } from "./passkey-authenticator.test-support.ts";
+import { makeSoftAuthenticator } from "../test/soft-authenticator.ts";
 
 const password = "correct horse battery";
 

@@ -6,6 +6,7 @@ import {
   type PortalResourceType,
   type VisiblePatient,
 } from "../../shared/contracts/record.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { recordAudit } from "../audit.ts";
 import { requireUser } from "../auth/middleware.ts";
 import { patientsVisibleTo, requireVisiblePatient } from "../authorization.ts";
@@ -99,7 +100,7 @@ export function patientRoutes(deps: Deps) {
         "record.read",
       );
       const resourceId = c.req.param("resourceId");
-      const [row] = /^[0-9a-f-]{36}$/i.test(resourceId)
+      const [row] = isUuid(resourceId)
         ? await db
             .select({ resource: resources.resource })
             .from(resources)

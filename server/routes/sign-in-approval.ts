@@ -9,6 +9,7 @@ import {
 } from "../../shared/contracts/approval.ts";
 import type { SignInAnswer } from "../../shared/contracts/auth.ts";
 import type { Me } from "../../shared/contracts/me.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { recordAudit } from "../audit.ts";
 import { describeDevice } from "../auth/device-name.ts";
 import { startFullSession } from "../auth/full-session.ts";
@@ -20,8 +21,6 @@ import { sessions, signInApprovals } from "../db/schema.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";
 import { toMe } from "./me.ts";
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A two-digit number, 10–99, so it reads the same in every script and is quick to compare. */
 function twoDigits(): number {
@@ -176,7 +175,7 @@ export function approvalAnswerRoutes(deps: Deps) {
       const { user } = signedInAs(c);
       const { decision, number } = await readJson(c, approvalAnswer);
       const id = c.req.param("id");
-      const [row] = uuidPattern.test(id)
+      const [row] = isUuid(id)
         ? await db
             .select()
             .from(signInApprovals)

@@ -572,7 +572,7 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
       /^\/api\/(support|auth|account|me|health|diagnostics|help-requests|dev)(\/|$)/;
     const clinical = apiRoutes().filter((route) => !nonClinical.test(route.path));
     const prefixes = new Set(clinical.map((route) => route.path.split("/")[2]));
-    expect(prefixes).toEqual(expect.objectContaining(new Set(["record", "sync", "patients"])));
+    expect([...prefixes]).toEqual(expect.arrayContaining(["record", "sync", "patients"]));
     for (const route of clinical) {
       const res = await app.request(route.path, {
         method: route.method,

@@ -6,6 +6,7 @@ import type {
   IdentityCheckRequest,
   SentTo,
 } from "../../shared/contracts/support.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { defaultLocale } from "../../shared/locales/index.ts";
 import { maskAddress } from "../auth/one-time-codes.ts";
 import type { User } from "../auth/session.ts";
@@ -87,7 +88,7 @@ export async function pendingIdentityChecks(
 }
 
 export async function findIdentityCheck(db: Deps["db"], id: string): Promise<Row> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError("REQ-304");
+  if (!isUuid(id)) throw new ApiError("REQ-304");
   const [row] = await db.select().from(identityChecks).where(eq(identityChecks.id, id));
   if (!row) throw new ApiError("REQ-304");
   return row;

@@ -1,5 +1,6 @@
 import { and, eq, ilike, isNull, or } from "drizzle-orm";
 import type { PersonKind, PersonSummary } from "../../shared/contracts/support.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import type { User } from "../auth/session.ts";
 import type { Database } from "../db/open.ts";
 import { patients, users } from "../db/schema.ts";
@@ -21,15 +22,13 @@ export type Person =
   | { kind: "patient"; id: string; user: null; patient: PatientIdentity };
 
 const patientIdentity = { id: patients.id, name: patients.name, birthDate: patients.birthDate };
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Loads a person for the console. Unknown ids answer 404 REQ-304; a staff account answers 403
  * SUP-106: support works on patients' accounts, never on colleagues' (a support member could
  * otherwise take over another's, or an administrator's, account).
  */
 export async function findPerson(db: Database, kind: PersonKind, id: string): Promise<Person> {
-  if (!uuidPattern.test(id)) throw new ApiError("REQ-304");
+  if (!isUuid(id)) throw new ApiError("REQ-304");
   if (kind === "account") {
     const [user] = await db.select().from(users).where(eq(users.id, id));
     if (!user) throw new ApiError("REQ-304");

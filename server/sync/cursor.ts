@@ -1,3 +1,5 @@
+import { uuidText } from "../../shared/contracts/uuid.ts";
+
 /**
  * A position in one patient's stream of changes: the last row a device has, as
  * (version, resource id). Rows are sent in that order; one import can stamp thousands of rows
@@ -28,8 +30,8 @@ export function encodeCursor(position: StreamPosition): string {
 }
 
 const number = "(0|[1-9]\\d{0,15})";
-const uuid = "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})";
-const cursorPattern = new RegExp(`^${number}(?::${uuid})?(?:~${number})?$`);
+// Lower case only: the server writes the ids it puts in a cursor that way.
+const cursorPattern = new RegExp(`^${number}(?::(${uuidText}))?(?:~${number})?$`);
 
 /** The position a cursor names; undefined for anything the server did not write. */
 export function decodeCursor(cursor: string): StreamPosition | undefined {

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FreeSlotsResponse } from "../../shared/contracts/appointments.ts";
 import type { MutationArgs, MutationName } from "../../shared/contracts/sync.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import type { OpenDatabase } from "../db/open.ts";
 import {
   appointments,
@@ -15,6 +16,7 @@ import {
   users,
 } from "../db/schema.ts";
 import { seedDemo, seedDemoRecords } from "../db/seed.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import { writePatientData } from "../records/patient-version.ts";
 import { makeTestApp } from "../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
@@ -25,11 +27,9 @@ import type { MutationHandler } from "./mutations/handler.ts";
 
 type App = ReturnType<typeof makeTestApp>["app"];
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Every path in `value` that holds a uuid, e.g. ["messageIds", 0]. */
 function uuidPaths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (typeof value === "string") return uuidPattern.test(value) ? [at] : [];
+  if (typeof value === "string") return isUuid(value) ? [at] : [];
   if (Array.isArray(value)) return value.flatMap((item, i) => uuidPaths(item, [...at, i]));
   if (value !== null && typeof value === "object") {
     return Object.entries(value).flatMap(([key, item]) => uuidPaths(item, [...at, key]));
@@ -102,14 +102,15 @@ describe.each(testDatabaseKinds())("ids from another patient's record on %s", (k
     // An Appointment that came in an import, not through booking: only `resources` holds it.
     const imported = randomUUID();
     await writePatientData(database.db, anaPatient, async (tx, version) => {
+      const resource = { resourceType: "Appointment", id: imported, status: "booked" };
       await tx.insert(resources).values({
         id: imported,
         patientId: anaPatient,
         resourceType: "Appointment",
-        resource: { resourceType: "Appointment", id: imported, status: "booked" },
+        resource,
         sourceKey: `import:${imported}`,
         contentHash: imported,
-        status: "booked",
+        ...indexColumnsOf(resource),
         version,
       });
     });

@@ -1,12 +1,12 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { and, eq } from "drizzle-orm";
 import * as v from "valibot";
 import type { MutationName, MutationResult } from "../../shared/contracts/sync.ts";
 import { isMutationName, mutation, mutationArgs } from "../../shared/contracts/sync-schemas.ts";
+import { isUuid } from "../../shared/contracts/uuid.ts";
 import { fieldProblems } from "../../shared/contracts/validation.ts";
 import { type ErrorCode, type FieldProblem, isErrorCode } from "../../shared/errors.ts";
 import type { AuditWriter } from "../audit.ts";
+import { digestOf } from "../auth/digest.ts";
 import type { User } from "../auth/session.ts";
 import { patientsVisibleTo } from "../authorization.ts";
 import type { Config } from "../config.ts";
@@ -107,7 +107,7 @@ async function pushOne(
     });
   }
 
-  const digest = digestOf(name, args);
+  const digest = mutationDigestOf(name, args);
   const known = await ledgerRow(db, user.id, id);
   if (known) return answerAgain(db, audit, known, digest);
 
@@ -192,8 +192,7 @@ async function namedTarget(db: Database, ids: readonly string[]): Promise<Foreig
 
 /** The record whose account is `accountId`, when there is one. */
 async function recordOfAccount(db: Database, accountId: string): Promise<string | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId))
-    return null;
+  if (!isUuid(accountId)) return null;
   const [row] = await db
     .select({ id: patients.id })
     .from(patients)
@@ -338,9 +337,8 @@ function nameOf(item: unknown): string {
 }
 
 /** SHA-256 of the mutation's name and arguments as canonical JSON (keys sorted). */
-export function digestOf(name: string, args: unknown): string {
-  const text = canonicalJson({ name, args: args ?? null });
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+function mutationDigestOf(name: string, args: unknown): string {
+  return digestOf(canonicalJson({ name, args: args ?? null }));
 }
 
 function canonicalJson(value: unknown): string {

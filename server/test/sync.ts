@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { PullResponse, PushResponse } from "../../shared/contracts/sync.ts";
 import type { Database } from "../db/open.ts";
 import { resources } from "../db/schema.ts";
+import { indexColumnsOf } from "../fhir/index-columns.ts";
 import { writePatientData } from "../records/patient-version.ts";
 import { jsonHeaders, type makeTestApp } from "./app.ts";
 
@@ -16,16 +17,24 @@ export async function addObservations(db: Database, patientId: string, count: nu
   const ids = Array.from({ length: count }, () => randomUUID());
   await writePatientData(db, patientId, async (tx, version) => {
     await tx.insert(resources).values(
-      ids.map((id, i) => ({
-        id,
-        patientId,
-        resourceType: "Observation",
-        resource: { resourceType: "Observation", id, status: "final", valueQuantity: { value: i } },
-        sourceKey: id,
-        contentHash: id,
-        status: "final",
-        version,
-      })),
+      ids.map((id, i) => {
+        const resource = {
+          resourceType: "Observation",
+          id,
+          status: "final",
+          valueQuantity: { value: i },
+        };
+        return {
+          id,
+          patientId,
+          resourceType: "Observation",
+          resource,
+          sourceKey: id,
+          contentHash: id,
+          ...indexColumnsOf(resource),
+          version,
+        };
+      }),
     );
   });
   return ids;

@@ -149,9 +149,3 @@ export const passkeyAnswerRequest = v.strictObject({
 export const removePasskeyRequest = v.strictObject({
   id: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
 });
-
-/** A ceremony's start: its options for the browser and the challenge's id to send back. */
-export interface PasskeyCeremony<Options> {
-  challengeId: string;
-  options: Options;
-}

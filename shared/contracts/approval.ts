@@ -30,4 +30,3 @@ export const approvalAnswer = v.strictObject({
   decision: v.picklist(["approve", "deny"]),
   number: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(99))),
 });
-export type ApprovalAnswer = v.InferOutput<typeof approvalAnswer>;

@@ -20,7 +20,6 @@ export const diagnosticCode = v.pipe(
 );
 
 export const checkOutcomes = ["pass", "warn", "fail", "unknown"] as const;
-export type CheckOutcome = (typeof checkOutcomes)[number];
 
 /**
  * One device check's result. `values` are the numbers and names the words need ("{{ms}}"),

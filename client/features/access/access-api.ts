@@ -6,8 +6,9 @@ import type {
 } from "../../../shared/contracts/access.ts";
 import type { SignInAnswer } from "../../../shared/contracts/auth.ts";
 import type { Me } from "../../../shared/contracts/me.ts";
+import { isRecord } from "../../../shared/is-record.ts";
 import { readAnswer } from "../../api/auth.ts";
-import { type ApiResult, isRecord, request } from "../../api/request.ts";
+import { type ApiResult, request } from "../../api/request.ts";
 
 // The calls of the signed-out access pages (server/routes/activation.ts, recovery.ts). They
 // send no cookie ("omit"): a half-finished sign-in's partial session would get them refused

@@ -5,7 +5,8 @@ import type {
   CodeChannelStatus,
   CodeSent,
 } from "../../../shared/contracts/auth.ts";
-import { type ApiResult, isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { type ApiResult, request } from "../../api/request.ts";
 
 // In the account feature rather than client/api: only these pages use them, and client/api is
 // part of every page's first download (vite.config.ts, the "boot" chunk).

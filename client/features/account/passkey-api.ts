@@ -5,8 +5,9 @@ import type {
 import type { PasskeySummary } from "../../../shared/contracts/account.ts";
 import type { SignInAnswer } from "../../../shared/contracts/auth.ts";
 import type { Me } from "../../../shared/contracts/me.ts";
+import { isRecord } from "../../../shared/is-record.ts";
 import { readAnswer } from "../../api/auth.ts";
-import { type ApiResult, isRecord, request } from "../../api/request.ts";
+import { type ApiResult, request } from "../../api/request.ts";
 
 // @simplewebauthn/browser is loaded only when a passkey is actually used (a dynamic import),
 // so neither the account page nor anything else pays for it up front.

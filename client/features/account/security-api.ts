@@ -6,7 +6,8 @@ import type {
   RecordActivity,
   SignInActivity,
 } from "../../../shared/contracts/account.ts";
-import { type ApiResult, isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { type ApiResult, request } from "../../api/request.ts";
 
 // The account security page's calls (server/routes/account.ts). Here rather than in client/api:
 // only these pages use them, and client/api is part of every page's first download.

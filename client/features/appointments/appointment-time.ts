@@ -17,11 +17,6 @@ export function formatDay(instant: string | Date, locale = currentLocale()): str
   return new Intl.DateTimeFormat(locale, { dateStyle: "full" }).format(new Date(instant));
 }
 
-/** "09:00": a time of day. */
-export function formatClock(instant: string, locale = currentLocale()): string {
-  return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).format(new Date(instant));
-}
-
 /** "09:00 – 09:30" in the person's language. */
 export function formatRange(start: string, end: string, locale = currentLocale()): string {
   return new Intl.DateTimeFormat(locale, { timeStyle: "short" }).formatRange(

@@ -7,7 +7,8 @@ import type {
   TemplatePeriod,
   VisitType,
 } from "../../../shared/contracts/appointments.ts";
-import { isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { request } from "../../api/request.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 
 /**

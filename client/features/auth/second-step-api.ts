@@ -6,8 +6,9 @@ import type {
 } from "../../../shared/contracts/auth.ts";
 import type { Me } from "../../../shared/contracts/me.ts";
 import { secondStepMethods } from "../../../shared/contracts/sign-in-limits.ts";
+import { isRecord } from "../../../shared/is-record.ts";
 import { readAnswer } from "../../api/auth.ts";
-import { type ApiResult, isRecord, request } from "../../api/request.ts";
+import { type ApiResult, request } from "../../api/request.ts";
 
 // Here rather than in client/api: only the second-step page uses these, and client/api is part
 // of every page's first download (vite.config.ts, the "boot" chunk).

@@ -4,7 +4,8 @@ import type {
   HelpRequest,
   HelpRequestSaved,
 } from "../../../shared/contracts/help.ts";
-import { isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { request } from "../../api/request.ts";
 
 /**
  * Saves a "Check my device" report for support and answers its code. No cookie: the report is

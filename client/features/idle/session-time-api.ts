@@ -1,5 +1,6 @@
 import { type SessionTime, sessionTimePath } from "../../../shared/contracts/account.ts";
-import { type ApiResult, isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { type ApiResult, request } from "../../api/request.ts";
 
 function readTime(json: unknown): SessionTime | undefined {
   if (!isRecord(json)) return undefined;

@@ -4,7 +4,8 @@ import type {
   InboxThreadList,
   ReplyRequest,
 } from "../../../shared/contracts/inbox.ts";
-import { isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { request } from "../../api/request.ts";
 
 /** The clinicians' inbox API (server/routes/inbox.ts): online, never stored on the device. */
 export function fetchThreads() {

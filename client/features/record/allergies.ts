@@ -1,3 +1,4 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import {
@@ -5,7 +6,6 @@ import {
   conceptText,
   type FhirWhen,
   fhirWhen,
-  isObject,
   newestWhenFirst,
   text,
 } from "./fhir-read.ts";
@@ -46,7 +46,7 @@ export interface AllergyView {
 
 export function allergyView(row: DeviceResource, book: NameBook): AllergyView {
   const r = row.resource;
-  const reactions = Array.isArray(r.reaction) ? r.reaction.filter(isObject) : [];
+  const reactions = Array.isArray(r.reaction) ? r.reaction.filter(isRecord) : [];
   const codes = conceptCodes(r.code).map((key) => key.slice(key.indexOf("|") + 1));
   const manifestations = reactions.flatMap((reaction) =>
     Array.isArray(reaction.manifestation) ? reaction.manifestation : [],

@@ -1,10 +1,10 @@
 import { render, screen } from "@solidjs/testing-library";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
+import { labResult } from "../../test/record-rows.ts";
 import { chartSummary } from "./chart-summary.ts";
 import { HistoryChart } from "./history-chart.tsx";
 import { historiesOf } from "./result-history.ts";
-import { labResult } from "./test-record.ts";
 
 beforeAll(() => loadNamespaces(["record"]));
 

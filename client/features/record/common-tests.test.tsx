@@ -12,12 +12,12 @@ import type { FhirResource } from "../../../server/fhir/types.ts";
 import type { Locale } from "../../../shared/locales/index.ts";
 import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
 import type { DeviceResource, UserDatabase } from "../../local/user-database.ts";
+import { deviceWith, labResult } from "../../test/record-rows.ts";
 import { patientId, row } from "../../test/resource-row.ts";
 import { plainNameOf } from "./common-tests.ts";
 import { type Found, searchDevice, searchRecord } from "./record-search.ts";
 import { recordTests, testsByLetter } from "./test-index.ts";
 import { TestHeading, TestName } from "./test-names.tsx";
-import { deviceWith, labResult } from "./test-record.ts";
 
 beforeAll(() => loadNamespaces(["record", "tests"]));
 

@@ -1,5 +1,6 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import { hasWords, type TranslationKey, t } from "../../i18n/i18n.ts";
-import { conceptCodes, isObject, type Json } from "./fhir-read.ts";
+import { conceptCodes, type Json } from "./fhir-read.ts";
 import { keyOf, type Measure } from "./result-flags.ts";
 
 /**
@@ -63,7 +64,7 @@ export function plainNameOfKey(key: string): string | undefined {
  */
 export function plainNameOfMeasure(observation: Json, measure: Measure): string | undefined {
   const components = Array.isArray(observation.component)
-    ? observation.component.filter(isObject)
+    ? observation.component.filter(isRecord)
     : [];
   const element =
     components.find((component) => keyOf(component) === measure.key) ??

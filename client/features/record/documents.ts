@@ -1,6 +1,7 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
-import { conceptCodes, conceptText, isObject, type Json, referenceId, text } from "./fhir-read.ts";
+import { conceptCodes, conceptText, type Json, referenceId, text } from "./fhir-read.ts";
 import { type DecodedNote, notesOf } from "./note-text.ts";
 import { type NameBook, nameBook, referenceNames } from "./reference-names.ts";
 import { newestFirst } from "./result-history.ts";
@@ -30,7 +31,7 @@ const unusable = new Set(["entered-in-error"]);
 
 /** The encounters a resource names (DocumentReference.context.encounter, or .encounter). */
 export function encountersOf(resource: Json): string[] {
-  const context = isObject(resource.context) ? resource.context.encounter : undefined;
+  const context = isRecord(resource.context) ? resource.context.encounter : undefined;
   const links = [...(Array.isArray(context) ? context : [context]), resource.encounter];
   return links.flatMap((link) => {
     const id = referenceId(link);
@@ -42,12 +43,12 @@ function attachmentsOf(resource: Json): Json[] {
   const list =
     resource.resourceType === "DocumentReference"
       ? (Array.isArray(resource.content) ? resource.content : []).map((c) =>
-          isObject(c) ? c.attachment : undefined,
+          isRecord(c) ? c.attachment : undefined,
         )
       : Array.isArray(resource.presentedForm)
         ? resource.presentedForm
         : [];
-  return list.filter(isObject);
+  return list.filter(isRecord);
 }
 
 /**
@@ -59,12 +60,12 @@ function attachmentsOf(resource: Json): Json[] {
 function sameNoteKeys(row: DeviceResource): string[] {
   const r = row.resource;
   const keys = [`id:${row.id}`];
-  const related = isObject(r.context) ? r.context.related : undefined;
+  const related = isRecord(r.context) ? r.context.related : undefined;
   for (const link of Array.isArray(related) ? related : []) {
-    const id = referenceId(link) ?? text(isObject(link) ? link.reference : undefined);
+    const id = referenceId(link) ?? text(isRecord(link) ? link.reference : undefined);
     if (id) keys.push(`id:${id.replace(/^urn:uuid:/, "")}`);
   }
-  for (const identifier of Array.isArray(r.identifier) ? r.identifier.filter(isObject) : []) {
+  for (const identifier of Array.isArray(r.identifier) ? r.identifier.filter(isRecord) : []) {
     const value = text(identifier.value);
     if (!value) continue;
     keys.push(`identifier:${text(identifier.system) ?? ""}|${value}`);

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
+import { fixtureResources } from "../../test/fixture-rows.ts";
 import { dosageWords } from "./dosage-words.ts";
-import { fixtureResources } from "./fixture-file.ts";
 
 beforeAll(() => loadNamespaces(["record"]));
 afterEach(() => changeLocale("en"));

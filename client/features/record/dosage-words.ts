@@ -1,15 +1,8 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import { formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { isolate } from "./bidi.ts";
-import {
-  conceptCodes,
-  conceptText,
-  first,
-  isObject,
-  type Json,
-  numberOf,
-  text,
-} from "./fhir-read.ts";
+import { conceptCodes, conceptText, first, type Json, numberOf, text } from "./fhir-read.ts";
 import { formatNumber } from "./measure-text.ts";
 
 /**
@@ -88,17 +81,17 @@ function doseFormOf(quantity: Json): DoseForm | undefined {
 
 /** "1 tablet", "1 to 2 tablets", "500 mg", "2 doses" (a number with no unit, as Synthea sends). */
 function doseWords(doseAndRate: unknown): string | undefined {
-  if (!isObject(doseAndRate)) return undefined;
+  if (!isRecord(doseAndRate)) return undefined;
   const quantity = doseAndRate.doseQuantity;
-  if (isObject(quantity)) {
+  if (isRecord(quantity)) {
     const value = numberOf(quantity.value);
     return value === undefined ? undefined : amountWords(quantity, value, formatNumber(value));
   }
   const range = doseAndRate.doseRange;
-  if (!isObject(range) || !isObject(range.high)) return undefined;
+  if (!isRecord(range) || !isRecord(range.high)) return undefined;
   const high = numberOf(range.high.value);
   if (high === undefined) return undefined;
-  const low = isObject(range.low) ? numberOf(range.low.value) : undefined;
+  const low = isRecord(range.low) ? numberOf(range.low.value) : undefined;
   const number =
     low === undefined
       ? formatNumber(high)
@@ -173,9 +166,9 @@ const eventTimings = [
 ] as const;
 
 function repeatOf(timing: unknown): Repeat | undefined {
-  if (!isObject(timing)) return undefined;
+  if (!isRecord(timing)) return undefined;
   const repeat = timing.repeat;
-  if (isObject(repeat)) {
+  if (isRecord(repeat)) {
     const unit = periodUnits.find((u) => u === repeat.periodUnit);
     const positive = (v: unknown) => {
       const n = numberOf(v);
@@ -207,7 +200,7 @@ function timingWords(timing: unknown): { often?: string; when?: string } {
   const repeat = repeatOf(timing);
   if (!repeat) {
     // A timing code we do not know (a clinic's own), as the record wrote it.
-    const own = isObject(timing) ? conceptText(timing.code) : undefined;
+    const own = isRecord(timing) ? conceptText(timing.code) : undefined;
     return own ? { often: isolate(own) } : {};
   }
   const words: { often?: string; when?: string } = {};

@@ -1,6 +1,7 @@
 import { createSignal, Show } from "solid-js";
 import type { ErrorCode } from "../../../shared/errors.ts";
-import { isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { request } from "../../api/request.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";

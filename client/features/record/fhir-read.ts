@@ -3,18 +3,16 @@
  * in many shapes (hl7.org/fhir/R4/datatypes.html), so every reader accepts `unknown` and answers
  * `undefined` for what is missing or malformed rather than throwing.
  */
+
 import {
   type FhirWhen,
   fhirWhen,
   newestWhenFirst,
   oldestWhenFirst,
 } from "../../../shared/fhir-when.ts";
+import { isRecord } from "../../../shared/is-record.ts";
 
 export type Json = Record<string, unknown>;
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** The first item of a FHIR list (or the value itself when a system sent one item bare). */
 export function first(value: unknown): unknown {
@@ -37,10 +35,10 @@ export function numberOf(value: unknown): number | undefined {
  */
 export function conceptText(concept: unknown): string | undefined {
   const one = first(concept);
-  if (!isObject(one)) return undefined;
+  if (!isRecord(one)) return undefined;
   const own = text(one.text);
   if (own) return own;
-  const codings = Array.isArray(one.coding) ? one.coding.filter(isObject) : [];
+  const codings = Array.isArray(one.coding) ? one.coding.filter(isRecord) : [];
   for (const coding of codings) {
     const display = text(coding.display);
     if (display) return display;
@@ -52,8 +50,8 @@ export function conceptText(concept: unknown): string | undefined {
 export function conceptCodes(concept: unknown): string[] {
   const concepts = Array.isArray(concept) ? concept : [concept];
   return concepts.flatMap((one) =>
-    isObject(one) && Array.isArray(one.coding)
-      ? one.coding.filter(isObject).flatMap((coding) => {
+    isRecord(one) && Array.isArray(one.coding)
+      ? one.coding.filter(isRecord).flatMap((coding) => {
           const code = text(coding.code);
           return code ? [`${text(coding.system) ?? ""}|${code}`] : [];
         })
@@ -63,7 +61,7 @@ export function conceptCodes(concept: unknown): string[] {
 
 /** The id a reference points at on this device ("Practitioner/abc" → "abc"), if it names one. */
 export function referenceId(reference: unknown): string | undefined {
-  if (!isObject(reference)) return undefined;
+  if (!isRecord(reference)) return undefined;
   const target = text(reference.reference);
   if (!target || target.startsWith("#") || target.includes("?")) return undefined;
   const parts = target.split("/");
@@ -72,12 +70,12 @@ export function referenceId(reference: unknown): string | undefined {
 
 /** The display text a reference carries, for when its target is not on the device. */
 export function referenceDisplay(reference: unknown): string | undefined {
-  return isObject(reference) ? text(reference.display) : undefined;
+  return isRecord(reference) ? text(reference.display) : undefined;
 }
 
 /** A HumanName (or list of them) as one line: text, else prefix, given and family names. */
 export function humanName(names: unknown): string | undefined {
-  const list = Array.isArray(names) ? names.filter(isObject) : isObject(names) ? [names] : [];
+  const list = Array.isArray(names) ? names.filter(isRecord) : isRecord(names) ? [names] : [];
   const name = list.find((n) => n.use === "official") ?? list[0];
   if (!name) return undefined;
   const own = text(name.text);
@@ -104,7 +102,7 @@ export interface Amount {
 const ucum = "http://unitsofmeasure.org";
 
 export function amountOf(quantity: unknown): Amount | undefined {
-  if (!isObject(quantity)) return undefined;
+  if (!isRecord(quantity)) return undefined;
   const value = numberOf(quantity.value);
   if (value === undefined) return undefined;
   return {
@@ -122,7 +120,7 @@ export { type FhirWhen, fhirWhen, newestWhenFirst, oldestWhenFirst };
 
 /** A Period's start and end, each when present. */
 export function periodOf(period: unknown): { start?: FhirWhen; end?: FhirWhen } {
-  if (!isObject(period)) return {};
+  if (!isRecord(period)) return {};
   const start = fhirWhen(period.start);
   const end = fhirWhen(period.end);
   return { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) };

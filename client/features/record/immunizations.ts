@@ -1,3 +1,4 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import {
@@ -5,7 +6,6 @@ import {
   type FhirWhen,
   fhirWhen,
   first,
-  isObject,
   newestWhenFirst,
   numberOf,
   oldestWhenFirst,
@@ -36,7 +36,7 @@ export interface DueVaccine {
 export function immunizationView(row: DeviceResource, book: NameBook): ImmunizationView {
   const r = row.resource;
   const protocol = first(r.protocolApplied);
-  const dose = isObject(protocol)
+  const dose = isRecord(protocol)
     ? (numberOf(protocol.doseNumberPositiveInt)?.toString() ?? text(protocol.doseNumberString))
     : undefined;
   return {
@@ -56,14 +56,14 @@ export function dueVaccinesOf(rows: readonly DeviceResource[]): DueVaccine[] {
   return rows
     .flatMap((row) =>
       (Array.isArray(row.resource.recommendation) ? row.resource.recommendation : [])
-        .filter(isObject)
+        .filter(isRecord)
         .map((recommendation, index) => {
           const criteria = Array.isArray(recommendation.dateCriterion)
-            ? recommendation.dateCriterion.filter(isObject)
+            ? recommendation.dateCriterion.filter(isRecord)
             : [];
           const due = criteria.map((c) => fhirWhen(c.value)).find((t) => t !== undefined);
           const status = first(
-            isObject(recommendation.forecastStatus) &&
+            isRecord(recommendation.forecastStatus) &&
               Array.isArray(recommendation.forecastStatus.coding)
               ? recommendation.forecastStatus.coding
               : [],
@@ -72,7 +72,7 @@ export function dueVaccinesOf(rows: readonly DeviceResource[]): DueVaccine[] {
             id: `${row.id}-${index}`,
             vaccine: conceptText(recommendation.vaccineCode) ?? "",
             due,
-            status: isObject(status) ? text(status.code) : undefined,
+            status: isRecord(status) ? text(status.code) : undefined,
           };
         }),
     )

@@ -1,4 +1,5 @@
 import { whenPassed, whenStart } from "../../../shared/fhir-when.ts";
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { dosageWords } from "./dosage-words.ts";
@@ -6,7 +7,6 @@ import {
   conceptText,
   type FhirWhen,
   fhirWhen,
-  isObject,
   newestWhenFirst,
   periodOf,
   referenceId,
@@ -85,10 +85,10 @@ export function medicationView(
   const kind: MedicationView["kind"] =
     r.resourceType === "MedicationStatement" ? "MedicationStatement" : "MedicationRequest";
   const dosages = (kind === "MedicationRequest" ? r.dosageInstruction : r.dosage) as unknown;
-  const list = Array.isArray(dosages) ? dosages.filter(isObject) : [];
+  const list = Array.isArray(dosages) ? dosages.filter(isRecord) : [];
   const status = text(r.status);
   const period = periodOf(r.effectivePeriod);
-  const validity = isObject(r.dispenseRequest) ? periodOf(r.dispenseRequest.validityPeriod) : {};
+  const validity = isRecord(r.dispenseRequest) ? periodOf(r.dispenseRequest.validityPeriod) : {};
   const written = list.map((d) => text(d.text) ?? text(d.patientInstruction));
   const view = {
     id: row.id,
@@ -102,7 +102,7 @@ export function medicationView(
     }),
     authoredYear:
       kind === "MedicationRequest" ? yearOf(r.authoredOn ?? validityStart(r)) : undefined,
-    asNeeded: list.some((d) => d.asNeededBoolean === true || isObject(d.asNeededCodeableConcept)),
+    asNeeded: list.some((d) => d.asNeededBoolean === true || isRecord(d.asNeededCodeableConcept)),
     prescriber:
       kind === "MedicationRequest"
         ? referenceName(r.requester, book)
@@ -124,7 +124,7 @@ export function medicationView(
 }
 
 function validityStart(r: Record<string, unknown>): unknown {
-  return isObject(r.dispenseRequest) && isObject(r.dispenseRequest.validityPeriod)
+  return isRecord(r.dispenseRequest) && isRecord(r.dispenseRequest.validityPeriod)
     ? r.dispenseRequest.validityPeriod.start
     : undefined;
 }
@@ -140,9 +140,9 @@ export function medicationName(r: Record<string, unknown>, book: NameBook): stri
   const named = conceptText(r.medicationCodeableConcept);
   if (named) return named;
   const reference = r.medicationReference;
-  const target = isObject(reference) ? text(reference.reference) : undefined;
+  const target = isRecord(reference) ? text(reference.reference) : undefined;
   if (target?.startsWith("#")) {
-    const contained = Array.isArray(r.contained) ? r.contained.filter(isObject) : [];
+    const contained = Array.isArray(r.contained) ? r.contained.filter(isRecord) : [];
     const found = contained.find((c) => c.id === target.slice(1));
     const name = found ? conceptText(found.code) : undefined;
     if (name) return name;

@@ -1,4 +1,5 @@
-import { isObject, type Json, text } from "./fhir-read.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { type Json, text } from "./fhir-read.ts";
 
 /** A note as the visit page shows it: its text, or why it cannot be shown here. */
 export type DecodedNote =
@@ -15,7 +16,7 @@ export type DecodedNote =
  * @example decodeAttachment({ contentType: "text/plain", data: "SGVsbG8=" }) // { kind: "text", text: "Hello", … }
  */
 export function decodeAttachment(attachment: unknown): DecodedNote | undefined {
-  if (!isObject(attachment)) return undefined;
+  if (!isRecord(attachment)) return undefined;
   const title = text(attachment.title);
   const contentType = text(attachment.contentType) ?? "application/octet-stream";
   const [mime = "", ...parameters] = contentType.split(";").map((part) => part.trim());
@@ -49,7 +50,7 @@ export function notesOf(resource: Json): DecodedNote[] {
   const attachments =
     resource.resourceType === "DocumentReference"
       ? (Array.isArray(resource.content) ? resource.content : []).map((c) =>
-          isObject(c) ? c.attachment : undefined,
+          isRecord(c) ? c.attachment : undefined,
         )
       : Array.isArray(resource.presentedForm)
         ? resource.presentedForm

@@ -5,14 +5,14 @@ import { render, screen } from "@solidjs/testing-library";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
+import { fixtureResources, fixtureRows } from "../../test/fixture-rows.ts";
+import { deviceWith } from "../../test/record-rows.ts";
 import { patientId, row } from "../../test/resource-row.ts";
-import { fixtureResources, fixtureRows } from "./fixture-file.ts";
 import { OtherDetail, OtherGroups } from "./other-pages.tsx";
 import { isOtherType, otherRecord, otherRecords } from "./other-records.ts";
 import { procedures } from "./procedures.ts";
 import { ProcedureDetail, ProcedureList } from "./procedures-pages.tsx";
 import { recordCounts, recordOverview } from "./record-counts.ts";
-import { deviceWith } from "./test-record.ts";
 
 beforeAll(async () => {
   await changeLocale("en");

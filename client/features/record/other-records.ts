@@ -1,3 +1,4 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import { currentLocale } from "../../i18n/i18n.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
@@ -6,7 +7,6 @@ import {
   type FhirWhen,
   fhirWhen,
   first,
-  isObject,
   type Json,
   newestWhenFirst,
   numberOf,
@@ -116,7 +116,7 @@ export interface OtherItem {
 }
 
 function money(value: unknown): string | undefined {
-  if (!isObject(value)) return undefined;
+  if (!isRecord(value)) return undefined;
   const amount = numberOf(value.value);
   if (amount === undefined) return undefined;
   const currency = text(value.currency);
@@ -155,7 +155,7 @@ function nameOf(r: Json, book: NameBook): string | undefined {
     case "Device":
       return (
         conceptText(r.type) ??
-        (Array.isArray(r.deviceName) && isObject(r.deviceName[0])
+        (Array.isArray(r.deviceName) && isRecord(r.deviceName[0])
           ? text(r.deviceName[0].name)
           : undefined)
       );
@@ -168,17 +168,17 @@ function nameOf(r: Json, book: NameBook): string | undefined {
       const condition = first(r.condition);
       return (
         conceptText(r.relationship) ??
-        (isObject(condition) ? conceptText(condition.code) : undefined)
+        (isRecord(condition) ? conceptText(condition.code) : undefined)
       );
     }
     case "AdverseEvent":
       return conceptText(r.event) ?? conceptText(r.category);
     case "NutritionOrder":
-      return isObject(r.oralDiet) ? conceptText(r.oralDiet.type) : undefined;
+      return isRecord(r.oralDiet) ? conceptText(r.oralDiet.type) : undefined;
     case "RiskAssessment": {
       const prediction = first(r.prediction);
       return (
-        conceptText(r.code) ?? (isObject(prediction) ? conceptText(prediction.outcome) : undefined)
+        conceptText(r.code) ?? (isRecord(prediction) ? conceptText(prediction.outcome) : undefined)
       );
     }
     default:
@@ -213,7 +213,7 @@ function dateOf(row: DeviceResource): { date?: FhirWhen; until?: FhirWhen } {
       const target = first(r.target);
       return {
         date: when(r.startDate, r.statusDate),
-        until: isObject(target) ? when(target.dueDate) : undefined,
+        until: isRecord(target) ? when(target.dueDate) : undefined,
       };
     }
     default: {
@@ -236,7 +236,7 @@ function dateOf(row: DeviceResource): { date?: FhirWhen; until?: FhirWhen } {
           r.recordedDate,
           r.issued,
           r.createdDateTime,
-          r.collection && isObject(r.collection) ? r.collection.collectedDateTime : undefined,
+          r.collection && isRecord(r.collection) ? r.collection.collectedDateTime : undefined,
           r.receivedTime,
           r.statusDate,
         ) ??
@@ -272,10 +272,10 @@ function byOf(r: Json, book: NameBook): string[] {
 
 function totalOf(r: Json): string | undefined {
   if (r.resourceType === "ExplanationOfBenefit") {
-    const first = Array.isArray(r.total) ? r.total.find(isObject) : undefined;
+    const first = Array.isArray(r.total) ? r.total.find(isRecord) : undefined;
     return (
-      money(isObject(first) ? first.amount : undefined) ??
-      (isObject(r.payment) ? money(r.payment.amount) : undefined)
+      money(isRecord(first) ? first.amount : undefined) ??
+      (isRecord(r.payment) ? money(r.payment.amount) : undefined)
     );
   }
   return money(r.total);
@@ -285,7 +285,7 @@ export function otherItem(row: DeviceResource, book: NameBook): OtherItem {
   const r = row.resource;
   const { date, until } = dateOf(row);
   const notes = (Array.isArray(r.note) ? r.note : [])
-    .filter(isObject)
+    .filter(isRecord)
     .flatMap((note) => (text(note.text) ? [text(note.text) as string] : []));
   return {
     id: row.id,

@@ -1,10 +1,10 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import {
   conceptText,
   type FhirWhen,
   fhirWhen,
-  isObject,
   newestWhenFirst,
   periodOf,
   text,
@@ -39,7 +39,7 @@ export function procedureView(row: DeviceResource, book: NameBook): ProcedureVie
   const r = row.resource;
   const period = periodOf(r.performedPeriod);
   const notes = (Array.isArray(r.note) ? r.note : [])
-    .filter(isObject)
+    .filter(isRecord)
     .flatMap((note) => (text(note.text) ? [text(note.text) as string] : []));
   return {
     id: row.id,

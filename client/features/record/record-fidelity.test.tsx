@@ -13,10 +13,10 @@ import { signedIn } from "../../local/session.ts";
 import { closeUserDatabase, type DeviceResource, userDatabase } from "../../local/user-database.ts";
 import { expectNoAxeViolations } from "../../test/axe.ts";
 import { deviceKeyAnswers } from "../../test/device-copy.ts";
+import { fixtureResources, fixtureRows } from "../../test/fixture-rows.ts";
 import { stubNetwork } from "../../test/network.ts";
 import { patientId, row } from "../../test/resource-row.ts";
 import { allergyCount } from "./allergies.ts";
-import { fixtureResources, fixtureRows } from "./fixture-file.ts";
 import { problemCount } from "./problems.ts";
 import RecordPages from "./record-pages.tsx";
 

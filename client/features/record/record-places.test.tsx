@@ -1,10 +1,11 @@
-// Where each resource of a record is shown, over hand-written rows (test-record.ts): vital signs
-// by their codes, results without a category or a date, notes as documents (once), and how a
-// document and a results table read on screen.
+// Where each resource of a record is shown, over hand-written rows (client/test/record-rows.ts):
+// vital signs by their codes, results without a category or a date, notes as documents (once),
+// and how a document and a results table read on screen.
 import { render, screen } from "@solidjs/testing-library";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { changeLocale, loadNamespaces } from "../../i18n/i18n.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
+import { deviceWith, labResult, report } from "../../test/record-rows.ts";
 import { patientId, row } from "../../test/resource-row.ts";
 import { documents } from "./documents.ts";
 import { DocumentBody } from "./documents-pages.tsx";
@@ -12,7 +13,6 @@ import { recordCounts } from "./record-counts.ts";
 import { type Found, hrefOf, searchDevice } from "./record-search.ts";
 import { resultsTimeline, undatedEntries, vitalSignRows } from "./result-timeline.ts";
 import { TimelineTable } from "./results-page.tsx";
-import { deviceWith, labResult, report } from "./test-record.ts";
 import { latestVitals } from "./vitals-page.tsx";
 
 beforeAll(async () => {

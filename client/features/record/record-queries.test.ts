@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { UserDatabase } from "../../local/user-database.ts";
+import { deviceWith, labResult, report } from "../../test/record-rows.ts";
 import { patientId, row } from "../../test/resource-row.ts";
 import { allergies } from "./allergies.ts";
 import { recordAttention } from "./attention.ts";
@@ -10,7 +11,6 @@ import { problems } from "./problems.ts";
 import { searchDevice } from "./record-search.ts";
 import { resultDetail } from "./result-history-query.ts";
 import { resultsTimeline } from "./result-timeline.ts";
-import { deviceWith, labResult, report } from "./test-record.ts";
 import { visitDetail } from "./visits.ts";
 
 let db: UserDatabase | undefined;

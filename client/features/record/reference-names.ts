@@ -1,8 +1,8 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import {
   conceptText,
   humanName,
-  isObject,
   type Json,
   referenceDisplay,
   referenceId,
@@ -53,7 +53,7 @@ export function referenceName(reference: unknown, book: NameBook): string | unde
 export function referenceNames(list: unknown, book: NameBook, inner?: string): string[] {
   const items = Array.isArray(list) ? list : list === undefined ? [] : [list];
   return items.flatMap((item) => {
-    const reference = inner && isObject(item) ? item[inner] : item;
+    const reference = inner && isRecord(item) ? item[inner] : item;
     const name = referenceName(reference, book);
     return name ? [name] : [];
   });

@@ -1,10 +1,10 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import {
   type Amount,
   amountOf,
   conceptCodes,
   conceptText,
   first,
-  isObject,
   type Json,
   numberOf,
   text,
@@ -91,7 +91,7 @@ export function flagOf(
  * to a "therapeutic" one); the first with no `type` or of type "normal" is the usual one.
  */
 export function referenceRangeOf(ranges: unknown): ReferenceRange | undefined {
-  const list = Array.isArray(ranges) ? ranges.filter(isObject) : [];
+  const list = Array.isArray(ranges) ? ranges.filter(isRecord) : [];
   const chosen =
     list.find((range) => {
       const codes = conceptCodes(range.type);
@@ -131,7 +131,7 @@ export interface Measure {
 /** The measures of an Observation: its components when it has some values there, else itself. */
 export function measuresOf(observation: Json): Measure[] {
   const components = Array.isArray(observation.component)
-    ? observation.component.filter(isObject)
+    ? observation.component.filter(isRecord)
     : [];
   const measured = components.filter((c) => hasValue(c));
   if (measured.length > 0) return inPressureOrder(measured).map((c) => measureOf(c));

@@ -1,8 +1,9 @@
 import Dexie from "dexie";
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { inDateWindow, windowKeyRange } from "./date-window.ts";
-import { conceptCodes, isObject, referenceId } from "./fhir-read.ts";
+import { conceptCodes, referenceId } from "./fhir-read.ts";
 import { nameOf } from "./result-flags.ts";
 import { newestFirst } from "./result-history.ts";
 
@@ -87,10 +88,6 @@ export function observationPlace(row: Placed): ObservationPlace {
 
 export function isResultRow(row: Placed): boolean {
   return observationPlace(row) === "results";
-}
-
-export function isVitalRow(row: Placed): boolean {
-  return observationPlace(row) === "vitals";
 }
 
 /**
@@ -198,7 +195,7 @@ export interface DateWindow {
 export function resultIdsOf(report: DeviceResource): string[] {
   const results = Array.isArray(report.resource.result) ? report.resource.result : [];
   return results.flatMap((reference) => {
-    const id = isObject(reference) ? referenceId(reference) : undefined;
+    const id = isRecord(reference) ? referenceId(reference) : undefined;
     return id ? [id] : [];
   });
 }

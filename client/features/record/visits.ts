@@ -1,14 +1,8 @@
+import { isRecord } from "../../../shared/is-record.ts";
 import type { DeviceSource } from "../../local/device-query.ts";
 import type { DeviceResource } from "../../local/user-database.ts";
 import { type DocumentView, documents, encountersOf } from "./documents.ts";
-import {
-  conceptText,
-  type FhirWhen,
-  isObject,
-  newestWhenFirst,
-  periodOf,
-  text,
-} from "./fhir-read.ts";
+import { conceptText, type FhirWhen, newestWhenFirst, periodOf, text } from "./fhir-read.ts";
 import { type NameBook, nameBook, referenceName, referenceNames } from "./reference-names.ts";
 import { isNoteReport } from "./result-timeline.ts";
 
@@ -26,7 +20,7 @@ export interface VisitView {
 export function visitView(row: DeviceResource, book: NameBook): VisitView {
   const r = row.resource;
   const period = periodOf(r.period);
-  const cls = isObject(r.class) ? (text(r.class.display) ?? text(r.class.code)) : undefined;
+  const cls = isRecord(r.class) ? (text(r.class.display) ?? text(r.class.code)) : undefined;
   return {
     id: row.id,
     type: conceptText(r.type) ?? conceptText(r.serviceType) ?? cls ?? "",

@@ -14,7 +14,8 @@ import type {
   VerificationAnswer,
   VerificationRequest,
 } from "../../../shared/contracts/support.ts";
-import { isRecord, request } from "../../api/request.ts";
+import { isRecord } from "../../../shared/is-record.ts";
+import { request } from "../../api/request.ts";
 
 /**
  * The support console's calls (server/routes/support.ts). Online only, on purpose: an

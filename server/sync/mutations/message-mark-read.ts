@@ -35,6 +35,7 @@ export const markRead: MutationHandler<"message.markRead"> = {
       tx,
       version,
       threadId,
+      now,
       marked.map((row) => row.id),
     );
     return { marked: marked.length };

@@ -4,9 +4,9 @@ import { threadSystem } from "../../../shared/contracts/inbox.ts";
 import type { PulledResource } from "../../../shared/contracts/sync.ts";
 import type { OpenDatabase } from "../../db/open.ts";
 import { auditEvents, inboxMessages, inboxThreads, resources } from "../../db/schema.ts";
-import { addInboxPeople, sendMutation } from "../../inbox/test-people.ts";
 import { makeClock, makeTestApp } from "../../test/app.ts";
 import { openTestDatabase, testDatabaseKinds } from "../../test/database.ts";
+import { addInboxPeople, sendMutation } from "../../test/inbox-people.ts";
 import { signedIn } from "../../test/records.ts";
 import { pullAll, push } from "../../test/sync.ts";
 
@@ -62,6 +62,12 @@ describe.each(testDatabaseKinds())("message.send and message.markRead on %s", (k
     // Stored as typed (trimmed), never interpreted: HTML is only text.
     expect(message?.body).toBe("<script>alert(1)</script> Is my dose right?");
     expect(message?.createdAt.toISOString()).toBe(clock.now().toISOString());
+    // Its Communication is written at the injected clock's time too (retention goes by it).
+    const [stored] = await database.db
+      .select({ updatedAt: resources.updatedAt })
+      .from(resources)
+      .where(eq(resources.id, mutation.args.messageId));
+    expect(stored?.updatedAt.toISOString()).toBe(clock.now().toISOString());
 
     const { pages } = await pullAll(app, pia);
     const rows = pages.flatMap((p) => p.rows).filter((r): r is PulledResource => !r.deleted);

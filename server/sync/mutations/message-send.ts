@@ -89,7 +89,7 @@ export const sendMessage: MutationHandler<"message.send"> = {
       },
       now,
     );
-    await projectMessages(tx, version, thread.id, [args.messageId]);
+    await projectMessages(tx, version, thread.id, now, [args.messageId]);
     return { threadId: thread.id, messageId: args.messageId, patientId, version };
   },
 };

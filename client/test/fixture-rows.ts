@@ -2,8 +2,9 @@
 // place and turned into device rows as a pull would leave them.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { DeviceResource } from "../../local/user-database.ts";
-import { row } from "../../test/resource-row.ts";
+import { indexColumnsOf } from "../../server/fhir/index-columns.ts";
+import type { DeviceResource } from "../local/user-database.ts";
+import { row } from "./resource-row.ts";
 
 type Resource = { resourceType: string; [field: string]: unknown };
 
@@ -20,8 +21,7 @@ export function fixtureRows(path: string, types: readonly string[]): DeviceResou
   return fixtureResources(path)
     .filter((r) => types.includes(r.resourceType))
     .map((r) => {
-      const clinical = (r.clinicalStatus as { coding?: { code?: string }[] } | undefined)?.coding;
-      const status = typeof r.status === "string" ? r.status : (clinical?.[0]?.code ?? null);
+      const { status } = indexColumnsOf(r);
       return row(r, { status, ...(typeof r.id === "string" ? { id: `${path}#${r.id}` } : {}) });
     });
 }

@@ -4,8 +4,8 @@ import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
 import { users } from "../db/schema.ts";
 import { demoPassword } from "../db/seed.ts";
-import { addPatientWithRecord, testBundle } from "../test/records.ts";
-import { addPatientToCareTeam, createCareTeam } from "./care-teams.ts";
+import { addPatientToCareTeam, createCareTeam } from "../inbox/care-teams.ts";
+import { addPatientWithRecord, testBundle } from "./records.ts";
 
 /**
  * For the inbox's tests: two patients with records (`pia`, `ben`), each served by their own

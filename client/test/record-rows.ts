@@ -2,10 +2,10 @@
 // from small FHIR resources with the index columns the server would derive (one row of any
 // kind: client/test/resource-row.ts).
 import Dexie from "dexie";
-import type { DeviceResource } from "../../local/user-database.ts";
-import { UserDatabase } from "../../local/user-database.ts";
-import { openTestCopy } from "../../test/device-copy.ts";
-import { patientId, row } from "../../test/resource-row.ts";
+import type { DeviceResource } from "../local/user-database.ts";
+import { UserDatabase } from "../local/user-database.ts";
+import { openTestCopy } from "./device-copy.ts";
+import { patientId, row } from "./resource-row.ts";
 
 const loinc = "http://loinc.org";
 let counter = 0;
