@@ -80,7 +80,7 @@ export async function importFhirFile(
   const plan = planImport(readFhirFile(text));
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${importLock})`);
-    return new FileImport(tx, plan).run(options);
+    return run(newImportState(tx, plan), options);
   });
 }
 
@@ -118,130 +118,69 @@ interface Placement {
   existing: ExistingRow | undefined;
 }
 
-class FileImport {
-  readonly #patientOfPerson = new Map<PlannedPerson, FilePatient>();
-  readonly #filePatients: FilePatient[] = [];
-  #accountPatient: FilePatient | undefined;
-  readonly #rows = new Map<string | null, ExistingRow[]>();
+/** What one import has learnt so far; each phase reads what earlier ones found and adds its own. */
+interface ImportState {
+  readonly tx: Transaction;
+  readonly plan: ImportPlan;
+  readonly patientOfPerson: Map<PlannedPerson, FilePatient>;
+  readonly filePatients: FilePatient[];
+  /** The patient `--account` links (the file's one patient, or the account's own record). */
+  accountPatient: FilePatient | undefined;
+  readonly rows: Map<string | null, ExistingRow[]>;
   /** Stored rows by `owner|type|sourceKey` and by `owner|type|identifierKey`. */
-  readonly #bySource = new Map<string, ExistingRow>();
-  readonly #byIdentifier = new Map<string, ExistingRow[]>();
+  readonly bySource: Map<string, ExistingRow>;
+  readonly byIdentifier: Map<string, ExistingRow[]>;
   /** The id of each patient's Patient resource placed by this import. */
-  readonly #patientRowOf = new Map<string, string>();
-  readonly #placements = new Map<PlannedEntry, Placement[]>();
+  readonly patientRowOf: Map<string, string>;
+  readonly placements: Map<PlannedEntry, Placement[]>;
   /** Stored patients that references in this file point at without making them owners. */
-  readonly #referredPatients = new Map<string, string>();
+  readonly referredPatients: Map<string, string>;
   /** Ids a Hearth export gave its resources that are already rows here (ADR 24). */
-  readonly #takenIds = new Set<string>();
+  readonly takenIds: Set<string>;
+}
 
-  constructor(
-    private readonly tx: Transaction,
-    private readonly plan: ImportPlan,
-  ) {}
+function newImportState(tx: Transaction, plan: ImportPlan): ImportState {
+  return {
+    tx,
+    plan,
+    patientOfPerson: new Map(),
+    filePatients: [],
+    accountPatient: undefined,
+    rows: new Map(),
+    bySource: new Map(),
+    byIdentifier: new Map(),
+    patientRowOf: new Map(),
+    placements: new Map(),
+    referredPatients: new Map(),
+    takenIds: new Set(),
+  };
+}
 
-  async run(options: ImportOptions): Promise<ImportReport> {
-    await this.matchPersons();
-    const account = options.account ? await this.linkAccount(options.account) : undefined;
-    await this.createNewPatients();
-    const involved = this.involvedPatientIds();
-    await lockPatients(this.tx, involved);
-    await this.loadRows(involved);
-    await this.findReferredPatients();
-    await this.findTakenHearthIds();
-    this.place();
-    const written: WrittenRow[] = this.buildRows();
-    await this.settleUnchanged(written);
-    written.push(...(await this.revisitReferences(written)));
-    const tombstones = this.findDeletes(involved);
-    const versions = await this.bumpVersions(written, tombstones);
-    await this.write(written, tombstones, versions);
-    await this.audit(written, tombstones, versions);
-    await this.updatePatients();
-    return this.report(written, tombstones, account);
-  }
+async function run(state: ImportState, options: ImportOptions): Promise<ImportReport> {
+  await matchPersons(state);
+  const account = options.account ? await linkAccount(state, options.account) : undefined;
+  await createNewPatients(state);
+  const involved = involvedPatientIds(state);
+  await lockPatients(state.tx, involved);
+  await loadRows(state, involved);
+  await findReferredPatients(state);
+  await findTakenHearthIds(state);
+  place(state);
+  const written: WrittenRow[] = buildRows(state);
+  await settleUnchanged(state, written);
+  written.push(...(await revisitReferences(state, written)));
+  const tombstones = findDeletes(state, involved);
+  const versions = await bumpVersions(state, written, tombstones);
+  await write(state, written, tombstones, versions);
+  await audit(state, written, tombstones, versions);
+  await updatePatients(state);
+  return report(state, written, tombstones, account);
+}
 
-  /** Finds each person of the file among the stored patients, by source id or identifier. */
-  async matchPersons(): Promise<void> {
-    for (const person of this.plan.persons) {
-      const found = await this.tx
-        .select({
-          id: patients.id,
-          accountId: patients.accountId,
-          sourceKeys: patients.sourceKeys,
-          identifierKeys: patients.identifierKeys,
-          name: patients.name,
-        })
-        .from(patients)
-        .where(matchingPatient(person));
-      if (found.length > 1) {
-        throw new ImportRefusedError(
-          `${describePerson(person)} matches ${found.length} different patients already in Hearth (${found.map((p) => p.id).join(", ")}); refusing to merge them`,
-        );
-      }
-      const stored = found[0];
-      if (stored) checkSameIdentifiers(person, stored);
-      const already = stored && this.#filePatients.find((p) => p.id === stored.id);
-      if (already) {
-        already.persons.push(person);
-        this.#patientOfPerson.set(person, already);
-        continue;
-      }
-      const filePatient: FilePatient = {
-        id: stored?.id ?? this.newPatientId(person),
-        persons: [person],
-        stored,
-        accountId: stored?.accountId ?? null,
-      };
-      this.#filePatients.push(filePatient);
-      this.#patientOfPerson.set(person, filePatient);
-    }
-  }
-
-  /** A Hearth export's patient keeps its id here too, unless this file already gave it out. */
-  newPatientId(person: PlannedPerson): string {
-    const free = person.hearthIds.find((id) => !this.#filePatients.some((p) => p.id === id));
-    return free ?? randomUUID();
-  }
-
-  /** `--account`: the file's one patient becomes (or already is) that account's record. */
-  async linkAccount(username: string): Promise<{ id: string; username: string; created: boolean }> {
-    const name = username.trim().toLowerCase();
-    if (!name || name.length > 64) throw new ImportRefusedError(`"${username}" is not a username`);
-    if (this.#filePatients.length > 1) {
-      throw new ImportRefusedError(
-        `--account links one patient, and this file has ${this.#filePatients.length} (${this.#filePatients.map((p) => describePatient(p)).join("; ")})`,
-      );
-    }
-    let [user] = await this.tx.select().from(users).where(eq(users.username, name));
-    let created = false;
-    if (!user) {
-      const names = usernameColumns(name);
-      const [lookAlike] = await this.tx
-        .select({ username: users.username })
-        .from(users)
-        .where(eq(users.usernameSkeleton, names.usernameSkeleton));
-      if (lookAlike) {
-        throw new ImportRefusedError(
-          `"${name}" looks like the existing account "${lookAlike.username}": choose another username`,
-        );
-      }
-      // No password: the account cannot be signed in to until it is activated.
-      [user] = await this.tx
-        .insert(users)
-        .values({
-          ...names,
-          displayName: this.#filePatients[0] ? (describeName(this.#filePatients[0]) ?? name) : name,
-          role: "patient",
-          passwordHash: "!",
-        })
-        .returning();
-      created = true;
-    }
-    if (!user) throw new Error("the account could not be created");
-    if (user.role !== "patient") {
-      throw new ImportRefusedError(`account "${name}" is a ${user.role} account, not a patient's`);
-    }
-    const [own] = await this.tx
+/** Finds each person of the file among the stored patients, by source id or identifier. */
+async function matchPersons(state: ImportState): Promise<void> {
+  for (const person of state.plan.persons) {
+    const found = await state.tx
       .select({
         id: patients.id,
         accountId: patients.accountId,
@@ -250,608 +189,695 @@ class FileImport {
         name: patients.name,
       })
       .from(patients)
-      .where(eq(patients.accountId, user.id));
-    const filePatient = this.#filePatients[0];
-    if (!filePatient) {
-      // A file that names no patient goes into the account's record.
-      this.#accountPatient = own
-        ? { id: own.id, persons: [], stored: own, accountId: user.id }
-        : { id: randomUUID(), persons: [], stored: undefined, accountId: user.id };
-      this.#filePatients.push(this.#accountPatient);
-      return { id: user.id, username: name, created };
-    }
-    if (own && filePatient.id !== own.id) {
-      const ownIsEmpty = own.sourceKeys.length + own.identifierKeys.length === 0;
-      if (filePatient.stored || !ownIsEmpty) {
-        throw new ImportRefusedError(
-          `account "${name}" already holds the record of ${own.name ?? "a patient"} (${own.id}); this file's patient, ${describePatient(filePatient)}, is someone else`,
-        );
-      }
-      // The account's record so far came from files that named no patient: this one names it.
-      filePatient.id = own.id;
-      filePatient.stored = own;
-    }
-    if (filePatient.accountId && filePatient.accountId !== user.id) {
+      .where(matchingPatient(person));
+    if (found.length > 1) {
       throw new ImportRefusedError(
-        `${describePatient(filePatient)} is already linked to another account`,
+        `${describePerson(person)} matches ${found.length} different patients already in Hearth (${found.map((p) => p.id).join(", ")}); refusing to merge them`,
       );
     }
-    filePatient.accountId = user.id;
-    this.#accountPatient = filePatient;
+    const stored = found[0];
+    if (stored) checkSameIdentifiers(person, stored);
+    const already = stored && state.filePatients.find((p) => p.id === stored.id);
+    if (already) {
+      already.persons.push(person);
+      state.patientOfPerson.set(person, already);
+      continue;
+    }
+    const filePatient: FilePatient = {
+      id: stored?.id ?? newPatientId(state, person),
+      persons: [person],
+      stored,
+      accountId: stored?.accountId ?? null,
+    };
+    state.filePatients.push(filePatient);
+    state.patientOfPerson.set(person, filePatient);
+  }
+}
+
+/** A Hearth export's patient keeps its id here too, unless this file already gave it out. */
+function newPatientId(state: ImportState, person: PlannedPerson): string {
+  const free = person.hearthIds.find((id) => !state.filePatients.some((p) => p.id === id));
+  return free ?? randomUUID();
+}
+
+/** `--account`: the file's one patient becomes (or already is) that account's record. */
+async function linkAccount(
+  state: ImportState,
+  username: string,
+): Promise<{ id: string; username: string; created: boolean }> {
+  const name = username.trim().toLowerCase();
+  if (!name || name.length > 64) throw new ImportRefusedError(`"${username}" is not a username`);
+  if (state.filePatients.length > 1) {
+    throw new ImportRefusedError(
+      `--account links one patient, and this file has ${state.filePatients.length} (${state.filePatients.map((p) => describePatient(p)).join("; ")})`,
+    );
+  }
+  let [user] = await state.tx.select().from(users).where(eq(users.username, name));
+  let created = false;
+  if (!user) {
+    const names = usernameColumns(name);
+    const [lookAlike] = await state.tx
+      .select({ username: users.username })
+      .from(users)
+      .where(eq(users.usernameSkeleton, names.usernameSkeleton));
+    if (lookAlike) {
+      throw new ImportRefusedError(
+        `"${name}" looks like the existing account "${lookAlike.username}": choose another username`,
+      );
+    }
+    // No password: the account cannot be signed in to until it is activated.
+    [user] = await state.tx
+      .insert(users)
+      .values({
+        ...names,
+        displayName: state.filePatients[0] ? (describeName(state.filePatients[0]) ?? name) : name,
+        role: "patient",
+        passwordHash: "!",
+      })
+      .returning();
+    created = true;
+  }
+  if (!user) throw new Error("the account could not be created");
+  if (user.role !== "patient") {
+    throw new ImportRefusedError(`account "${name}" is a ${user.role} account, not a patient's`);
+  }
+  const [own] = await state.tx
+    .select({
+      id: patients.id,
+      accountId: patients.accountId,
+      sourceKeys: patients.sourceKeys,
+      identifierKeys: patients.identifierKeys,
+      name: patients.name,
+    })
+    .from(patients)
+    .where(eq(patients.accountId, user.id));
+  const filePatient = state.filePatients[0];
+  if (!filePatient) {
+    // A file that names no patient goes into the account's record.
+    state.accountPatient = own
+      ? { id: own.id, persons: [], stored: own, accountId: user.id }
+      : { id: randomUUID(), persons: [], stored: undefined, accountId: user.id };
+    state.filePatients.push(state.accountPatient);
     return { id: user.id, username: name, created };
   }
-
-  async createNewPatients(): Promise<void> {
-    const fresh = this.#filePatients.filter((p) => !p.stored);
-    if (fresh.length === 0) return;
-    await this.tx.insert(patients).values(
-      fresh.map((p) => ({
-        id: p.id,
-        accountId: p.accountId,
-        name: describeName(p),
-        sourceKeys: unique(p.persons.flatMap((person) => person.sourceKeys)),
-        identifierKeys: unique(p.persons.flatMap((person) => person.identifierKeys)),
-      })),
+  if (own && filePatient.id !== own.id) {
+    const ownIsEmpty = own.sourceKeys.length + own.identifierKeys.length === 0;
+    if (filePatient.stored || !ownIsEmpty) {
+      throw new ImportRefusedError(
+        `account "${name}" already holds the record of ${own.name ?? "a patient"} (${own.id}); this file's patient, ${describePatient(filePatient)}, is someone else`,
+      );
+    }
+    // The account's record so far came from files that named no patient: this one names it.
+    filePatient.id = own.id;
+    filePatient.stored = own;
+  }
+  if (filePatient.accountId && filePatient.accountId !== user.id) {
+    throw new ImportRefusedError(
+      `${describePatient(filePatient)} is already linked to another account`,
     );
   }
+  filePatient.accountId = user.id;
+  state.accountPatient = filePatient;
+  return { id: user.id, username: name, created };
+}
 
-  involvedPatientIds(): string[] {
-    return unique(this.#filePatients.map((p) => p.id)).sort();
+async function createNewPatients(state: ImportState): Promise<void> {
+  const fresh = state.filePatients.filter((p) => !p.stored);
+  if (fresh.length === 0) return;
+  await state.tx.insert(patients).values(
+    fresh.map((p) => ({
+      id: p.id,
+      accountId: p.accountId,
+      name: describeName(p),
+      sourceKeys: unique(p.persons.flatMap((person) => person.sourceKeys)),
+      identifierKeys: unique(p.persons.flatMap((person) => person.identifierKeys)),
+    })),
+  );
+}
+
+function involvedPatientIds(state: ImportState): string[] {
+  return unique(state.filePatients.map((p) => p.id)).sort();
+}
+
+async function loadRows(state: ImportState, patientIds: string[]): Promise<void> {
+  const columns = {
+    id: resources.id,
+    patientId: resources.patientId,
+    resourceType: resources.resourceType,
+    sourceKey: resources.sourceKey,
+    identifierKeys: resources.identifierKeys,
+    contentHash: resources.contentHash,
+    deleted: resources.deleted,
+    version: resources.version,
+  };
+  const loaded: ExistingRow[] = [];
+  if (patientIds.length) {
+    loaded.push(
+      ...(await state.tx
+        .select(columns)
+        .from(resources)
+        .where(inArray(resources.patientId, patientIds))),
+    );
   }
-
-  async loadRows(patientIds: string[]): Promise<void> {
-    const columns = {
-      id: resources.id,
-      patientId: resources.patientId,
-      resourceType: resources.resourceType,
-      sourceKey: resources.sourceKey,
-      identifierKeys: resources.identifierKeys,
-      contentHash: resources.contentHash,
-      deleted: resources.deleted,
-      version: resources.version,
-    };
-    const loaded: ExistingRow[] = [];
-    if (patientIds.length) {
-      loaded.push(
-        ...(await this.tx
-          .select(columns)
-          .from(resources)
-          .where(inArray(resources.patientId, patientIds))),
-      );
-    }
-    if (this.#filePatients.length === 0) {
-      // Directory entries: only those this file could be about.
-      const keys = unique(this.plan.entries.map((p) => p.sourceKey));
-      const identifiers = unique(this.plan.entries.flatMap((p) => p.identifierKeys));
-      loaded.push(
-        ...(await this.tx
-          .select(columns)
-          .from(resources)
-          .where(
-            and(
-              isNull(resources.patientId),
-              or(
-                inArray(resources.sourceKey, keys),
-                identifiers.length
-                  ? arrayOverlaps(resources.identifierKeys, identifiers)
-                  : undefined,
-              ),
+  if (state.filePatients.length === 0) {
+    // Directory entries: only those this file could be about.
+    const keys = unique(state.plan.entries.map((p) => p.sourceKey));
+    const identifiers = unique(state.plan.entries.flatMap((p) => p.identifierKeys));
+    loaded.push(
+      ...(await state.tx
+        .select(columns)
+        .from(resources)
+        .where(
+          and(
+            isNull(resources.patientId),
+            or(
+              inArray(resources.sourceKey, keys),
+              identifiers.length ? arrayOverlaps(resources.identifierKeys, identifiers) : undefined,
             ),
-          )),
-      );
+          ),
+        )),
+    );
+  }
+  for (const row of loaded) {
+    const owner = row.patientId;
+    const list = state.rows.get(owner) ?? [];
+    list.push(row);
+    state.rows.set(owner, list);
+    state.bySource.set(`${owner}|${row.resourceType}|${row.sourceKey}`, row);
+    for (const key of row.identifierKeys) {
+      const k = `${owner}|${row.resourceType}|${key}`;
+      const same = state.byIdentifier.get(k);
+      if (same) same.push(row);
+      else state.byIdentifier.set(k, [row]);
     }
-    for (const row of loaded) {
-      const owner = row.patientId;
-      const list = this.#rows.get(owner) ?? [];
-      list.push(row);
-      this.#rows.set(owner, list);
-      this.#bySource.set(`${owner}|${row.resourceType}|${row.sourceKey}`, row);
-      for (const key of row.identifierKeys) {
-        const k = `${owner}|${row.resourceType}|${key}`;
-        const same = this.#byIdentifier.get(k);
-        if (same) same.push(row);
-        else this.#byIdentifier.set(k, [row]);
+  }
+}
+
+/** Stored patients named by references that are not whose record a resource is. */
+async function findReferredPatients(state: ImportState): Promise<void> {
+  const ids = new Set<string>();
+  for (const planned of state.plan.entries) {
+    forEachUnresolved(state, planned, (parsed) => {
+      if (parsed.kind === "relative" || parsed.kind === "absolute") {
+        if (parsed.type === "Patient") ids.add(parsed.id);
+      }
+    });
+  }
+  const known = new Set(state.plan.persons.flatMap((p) => p.sourceKeys));
+  const wanted = [...ids].filter((id) => !known.has(id));
+  if (wanted.length === 0) return;
+  const found = await state.tx
+    .select({ id: patients.id, sourceKeys: patients.sourceKeys })
+    .from(patients)
+    .where(arrayOverlaps(patients.sourceKeys, wanted));
+  for (const key of wanted) {
+    const matches = found.filter((p) => p.sourceKeys.includes(key));
+    if (matches.length === 1) state.referredPatients.set(key, (matches[0] as { id: string }).id);
+  }
+}
+
+async function findTakenHearthIds(state: ImportState): Promise<void> {
+  const ids = unique(state.plan.entries.flatMap((p) => (p.hearthId ? [p.hearthId] : [])));
+  for (let start = 0; start < ids.length; start += batchSize) {
+    const rows = await state.tx
+      .select({ id: resources.id })
+      .from(resources)
+      .where(inArray(resources.id, ids.slice(start, start + batchSize)));
+    for (const row of rows) state.takenIds.add(row.id);
+  }
+}
+
+function forEachUnresolved(
+  state: ImportState,
+  planned: PlannedEntry,
+  visit: (parsed: ReturnType<typeof parseReference>) => void,
+): void {
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) walk(item);
+    else if (typeof value === "object" && value !== null) {
+      const ref = (value as { reference?: unknown }).reference;
+      if (typeof ref === "string" && !state.plan.references.resolve(ref, planned.entry)) {
+        visit(parseReference(ref));
+      }
+      for (const inner of Object.values(value)) walk(inner);
+    }
+  };
+  walk(planned.entry.resource);
+}
+
+function ownersOf(state: ImportState, planned: PlannedEntry): Array<string | null> {
+  if (planned.person !== undefined) {
+    const person = state.plan.persons[planned.person] as PlannedPerson;
+    return [(state.patientOfPerson.get(person) as FilePatient).id];
+  }
+  const everyone = unique(state.filePatients.filter((p) => p.persons.length > 0).map((p) => p.id));
+  if (everyone.length) return everyone;
+  if (state.accountPatient) return [state.accountPatient.id];
+  return [null];
+}
+
+/** Gives every planned entry its stored id in each record it goes to. */
+function place(state: ImportState): void {
+  const claimed = new Set<string>();
+  const patientRowTaken = new Set<string>();
+  for (const rows of state.rows.values()) {
+    for (const row of rows) if (row.resourceType === "Patient") patientRowTaken.add(row.id);
+  }
+  // Source-id matches first, then the row a Hearth export says it is (ADR 24), so that an
+  // identifier match never steals a row another entry owns (and a re-keyed row never takes
+  // a key another row holds).
+  const byId = new Map<string, ExistingRow>();
+  for (const rows of state.rows.values()) for (const row of rows) byId.set(row.id, row);
+  const pending: Array<{ planned: PlannedEntry; owner: string | null }> = [];
+  for (const planned of state.plan.entries) {
+    for (const owner of ownersOf(state, planned)) {
+      const same = planned.hearthId ? byId.get(planned.hearthId) : undefined;
+      const row =
+        state.bySource.get(`${owner}|${planned.type}|${planned.sourceKey}`) ??
+        (same?.patientId === owner && same.resourceType === planned.type ? same : undefined);
+      if (row && !claimed.has(row.id)) {
+        claimed.add(row.id);
+        addPlacement(state, { planned, owner, id: row.id, existing: row });
+      } else {
+        pending.push({ planned, owner });
       }
     }
   }
+  for (const { planned, owner } of pending) {
+    const row = planned.identifierKeys
+      .flatMap((key) => state.byIdentifier.get(`${owner}|${planned.type}|${key}`) ?? [])
+      .find((candidate) => !claimed.has(candidate.id));
+    if (row) {
+      claimed.add(row.id);
+      addPlacement(state, { planned, owner, id: row.id, existing: row });
+      continue;
+    }
+    // A patient's first Patient resource takes the patient's own id, so `Patient/<id>` is
+    // both the resource and the record. A resource from a Hearth export keeps its id when
+    // it is free, so that the two Hearths' exports of it are alike (ADR 24).
+    let id: string = randomUUID();
+    if (planned.hearthId && !state.takenIds.has(planned.hearthId)) id = planned.hearthId;
+    if (planned.type === "Patient" && owner && !patientRowTaken.has(owner)) id = owner;
+    state.takenIds.add(id);
+    if (planned.type === "Patient") patientRowTaken.add(id);
+    addPlacement(state, { planned, owner, id, existing: undefined });
+  }
+}
 
-  /** Stored patients named by references that are not whose record a resource is. */
-  async findReferredPatients(): Promise<void> {
-    const ids = new Set<string>();
-    for (const planned of this.plan.entries) {
-      this.forEachUnresolved(planned, (parsed) => {
-        if (parsed.kind === "relative" || parsed.kind === "absolute") {
-          if (parsed.type === "Patient") ids.add(parsed.id);
-        }
+function addPlacement(state: ImportState, placement: Placement): void {
+  if (placement.planned.type === "Patient" && placement.owner) {
+    state.patientRowOf.set(placement.owner, placement.id);
+  }
+  const list = state.placements.get(placement.planned) ?? [];
+  list.push(placement);
+  state.placements.set(placement.planned, list);
+}
+
+/** The stored id a reference from a resource in `owner`'s record should carry, if any. */
+function rewrite(
+  state: ImportState,
+  reference: string,
+  from: PlannedEntry,
+  owner: string | null,
+): string | undefined {
+  const target = state.plan.references.resolve(reference, from.entry);
+  if (target) {
+    const planned = state.plan.plannedFor.get(target);
+    const placements = planned ? state.placements.get(planned) : undefined;
+    if (!planned || !placements?.length) return undefined;
+    const placement = placements.find((p) => p.owner === owner) ?? placements[0];
+    return `${planned.type}/${(placement as Placement).id}`;
+  }
+  const parsed = parseReference(reference);
+  if (parsed.kind === "relative" || parsed.kind === "absolute") {
+    if (parsed.type === "Patient") return rewritePatient(state, parsed.id, []);
+    const row = state.bySource.get(`${owner}|${parsed.type}|${parsed.id}`);
+    return row ? `${parsed.type}/${row.id}` : undefined;
+  }
+  if (parsed.kind === "conditional") {
+    const tokens = identifierTokensOf(parsed.query);
+    if (!tokens) return undefined;
+    if (parsed.type === "Patient") return rewritePatient(state, undefined, keysOfTokens(tokens));
+    const rows = (state.rows.get(owner) ?? []).filter(
+      (r) =>
+        r.resourceType === parsed.type && tokens.every((t) => matchesToken(r.identifierKeys, t)),
+    );
+    return rows.length === 1 ? `${parsed.type}/${(rows[0] as ExistingRow).id}` : undefined;
+  }
+  return undefined;
+}
+
+/** A reference to a patient outside the file: that patient's Patient resource, if known. */
+function rewritePatient(
+  state: ImportState,
+  sourceKey: string | undefined,
+  identifierKeys: string[],
+): string | undefined {
+  const person = state.plan.persons.find(
+    (p) =>
+      (sourceKey !== undefined && p.sourceKeys.includes(sourceKey)) ||
+      p.identifierKeys.some((k) => identifierKeys.includes(k)),
+  );
+  const patientId = person
+    ? state.patientOfPerson.get(person)?.id
+    : sourceKey !== undefined
+      ? state.referredPatients.get(sourceKey)
+      : undefined;
+  if (!patientId) return undefined;
+  const sameSource = state.bySource.get(`${patientId}|Patient|${sourceKey}`);
+  const anyStored = (state.rows.get(patientId) ?? []).find((r) => r.resourceType === "Patient");
+  const id = sameSource?.id ?? state.patientRowOf.get(patientId) ?? anyStored?.id ?? patientId;
+  return `Patient/${id}`;
+}
+
+function buildRows(state: ImportState): Array<Placement & { row: NewRow; changed: boolean }> {
+  const built: Array<Placement & { row: NewRow; changed: boolean }> = [];
+  for (const placements of state.placements.values()) {
+    for (const placement of placements) {
+      const { planned, owner, id, existing } = placement;
+      const rewritten = rewriteReferences(withoutHearthMark(planned.entry.resource), (ref) =>
+        rewrite(state, ref, planned, owner),
+      );
+      const { resourceType, id: _sourceId, ...rest } = rewritten;
+      const resource = { resourceType, id, ...rest };
+      const contentHash = contentHashOf(resource);
+      const changed =
+        !existing ||
+        existing.deleted ||
+        existing.contentHash !== contentHash ||
+        existing.sourceKey !== planned.sourceKey;
+      built.push({
+        ...placement,
+        changed,
+        row: {
+          id,
+          patientId: owner,
+          resourceType,
+          resource,
+          // A row matched by identifier takes the key it came under this time, so the row is
+          // known by the id its latest source gives it (the older id still finds it by
+          // identifier).
+          sourceKey: planned.sourceKey,
+          identifierKeys: unique([...(existing?.identifierKeys ?? []), ...planned.identifierKeys]),
+          contentHash,
+          ...indexColumnsOf(resource),
+          version: 0,
+          deleted: false,
+        },
       });
     }
-    const known = new Set(this.plan.persons.flatMap((p) => p.sourceKeys));
-    const wanted = [...ids].filter((id) => !known.has(id));
-    if (wanted.length === 0) return;
-    const found = await this.tx
-      .select({ id: patients.id, sourceKeys: patients.sourceKeys })
-      .from(patients)
-      .where(arrayOverlaps(patients.sourceKeys, wanted));
-    for (const key of wanted) {
-      const matches = found.filter((p) => p.sourceKeys.includes(key));
-      if (matches.length === 1) this.#referredPatients.set(key, (matches[0] as { id: string }).id);
-    }
   }
+  return built;
+}
 
-  async findTakenHearthIds(): Promise<void> {
-    const ids = unique(this.plan.entries.flatMap((p) => (p.hearthId ? [p.hearthId] : [])));
-    for (let start = 0; start < ids.length; start += batchSize) {
-      const rows = await this.tx
-        .select({ id: resources.id })
-        .from(resources)
-        .where(inArray(resources.id, ids.slice(start, start + batchSize)));
-      for (const row of rows) this.#takenIds.add(row.id);
-    }
-  }
-
-  forEachUnresolved(
-    planned: PlannedEntry,
-    visit: (parsed: ReturnType<typeof parseReference>) => void,
-  ): void {
-    const walk = (value: unknown): void => {
-      if (Array.isArray(value)) for (const item of value) walk(item);
-      else if (typeof value === "object" && value !== null) {
-        const ref = (value as { reference?: unknown }).reference;
-        if (typeof ref === "string" && !this.plan.references.resolve(ref, planned.entry)) {
-          visit(parseReference(ref));
-        }
-        for (const inner of Object.values(value)) walk(inner);
-      }
-    };
-    walk(planned.entry.resource);
-  }
-
-  ownersOf(planned: PlannedEntry): Array<string | null> {
-    if (planned.person !== undefined) {
-      const person = this.plan.persons[planned.person] as PlannedPerson;
-      return [(this.#patientOfPerson.get(person) as FilePatient).id];
-    }
-    const everyone = unique(
-      this.#filePatients.filter((p) => p.persons.length > 0).map((p) => p.id),
-    );
-    if (everyone.length) return everyone;
-    if (this.#accountPatient) return [this.#accountPatient.id];
-    return [null];
-  }
-
-  /** Gives every planned entry its stored id in each record it goes to. */
-  place(): void {
-    const claimed = new Set<string>();
-    const patientRowTaken = new Set<string>();
-    for (const rows of this.#rows.values()) {
-      for (const row of rows) if (row.resourceType === "Patient") patientRowTaken.add(row.id);
-    }
-    // Source-id matches first, then the row a Hearth export says it is (ADR 24), so that an
-    // identifier match never steals a row another entry owns (and a re-keyed row never takes
-    // a key another row holds).
-    const byId = new Map<string, ExistingRow>();
-    for (const rows of this.#rows.values()) for (const row of rows) byId.set(row.id, row);
-    const pending: Array<{ planned: PlannedEntry; owner: string | null }> = [];
-    for (const planned of this.plan.entries) {
-      for (const owner of this.ownersOf(planned)) {
-        const same = planned.hearthId ? byId.get(planned.hearthId) : undefined;
-        const row =
-          this.#bySource.get(`${owner}|${planned.type}|${planned.sourceKey}`) ??
-          (same?.patientId === owner && same.resourceType === planned.type ? same : undefined);
-        if (row && !claimed.has(row.id)) {
-          claimed.add(row.id);
-          this.addPlacement({ planned, owner, id: row.id, existing: row });
-        } else {
-          pending.push({ planned, owner });
-        }
-      }
-    }
-    for (const { planned, owner } of pending) {
-      const row = planned.identifierKeys
-        .flatMap((key) => this.#byIdentifier.get(`${owner}|${planned.type}|${key}`) ?? [])
-        .find((candidate) => !claimed.has(candidate.id));
-      if (row) {
-        claimed.add(row.id);
-        this.addPlacement({ planned, owner, id: row.id, existing: row });
-        continue;
-      }
-      // A patient's first Patient resource takes the patient's own id, so `Patient/<id>` is
-      // both the resource and the record. A resource from a Hearth export keeps its id when
-      // it is free, so that the two Hearths' exports of it are alike (ADR 24).
-      let id: string = randomUUID();
-      if (planned.hearthId && !this.#takenIds.has(planned.hearthId)) id = planned.hearthId;
-      if (planned.type === "Patient" && owner && !patientRowTaken.has(owner)) id = owner;
-      this.#takenIds.add(id);
-      if (planned.type === "Patient") patientRowTaken.add(id);
-      this.addPlacement({ planned, owner, id, existing: undefined });
-    }
-  }
-
-  addPlacement(placement: Placement): void {
-    if (placement.planned.type === "Patient" && placement.owner) {
-      this.#patientRowOf.set(placement.owner, placement.id);
-    }
-    const list = this.#placements.get(placement.planned) ?? [];
-    list.push(placement);
-    this.#placements.set(placement.planned, list);
-  }
-
-  /** The stored id a reference from a resource in `owner`'s record should carry, if any. */
-  rewrite(reference: string, from: PlannedEntry, owner: string | null): string | undefined {
-    const target = this.plan.references.resolve(reference, from.entry);
-    if (target) {
-      const planned = this.plan.plannedFor.get(target);
-      const placements = planned ? this.#placements.get(planned) : undefined;
-      if (!planned || !placements?.length) return undefined;
-      const placement = placements.find((p) => p.owner === owner) ?? placements[0];
-      return `${planned.type}/${(placement as Placement).id}`;
-    }
-    const parsed = parseReference(reference);
-    if (parsed.kind === "relative" || parsed.kind === "absolute") {
-      if (parsed.type === "Patient") return this.rewritePatient(parsed.id, []);
-      const row = this.#bySource.get(`${owner}|${parsed.type}|${parsed.id}`);
-      return row ? `${parsed.type}/${row.id}` : undefined;
-    }
-    if (parsed.kind === "conditional") {
-      const tokens = identifierTokensOf(parsed.query);
-      if (!tokens) return undefined;
-      if (parsed.type === "Patient") return this.rewritePatient(undefined, keysOfTokens(tokens));
-      const rows = (this.#rows.get(owner) ?? []).filter(
-        (r) =>
-          r.resourceType === parsed.type && tokens.every((t) => matchesToken(r.identifierKeys, t)),
+/**
+ * A row whose hash differs may still hold the same resource: its hash was taken of the JSON
+ * in another key order (rows written before hashes were canonical, or by other writers).
+ * Those are compared by content, so an export imported back changes nothing.
+ */
+async function settleUnchanged(state: ImportState, built: WrittenRow[]) {
+  const suspects = built.filter(
+    (b) => b.existing && !b.existing.deleted && b.existing.contentHash !== b.row.contentHash,
+  );
+  for (let start = 0; start < suspects.length; start += batchSize) {
+    const batch = suspects.slice(start, start + batchSize);
+    const stored = await state.tx
+      .select({ id: resources.id, resource: resources.resource })
+      .from(resources)
+      .where(
+        inArray(
+          resources.id,
+          batch.map((b) => b.id),
+        ),
       );
-      return rows.length === 1 ? `${parsed.type}/${(rows[0] as ExistingRow).id}` : undefined;
+    const hashOf = new Map(stored.map((r) => [r.id, contentHashOf(r.resource)]));
+    for (const b of batch) {
+      if (hashOf.get(b.id) === b.row.contentHash && b.existing?.sourceKey === b.row.sourceKey) {
+        b.changed = false;
+      }
     }
-    return undefined;
   }
+}
 
-  /** A reference to a patient outside the file: that patient's Patient resource, if known. */
-  rewritePatient(sourceKey: string | undefined, identifierKeys: string[]): string | undefined {
-    const person = this.plan.persons.find(
-      (p) =>
-        (sourceKey !== undefined && p.sourceKeys.includes(sourceKey)) ||
-        p.identifierKeys.some((k) => identifierKeys.includes(k)),
+/**
+ * Stored resources of earlier files that point, as written, at a resource this file brings
+ * for the first time (`Condition/example`, written before the Condition arrived): their
+ * references are rewritten to it now, so the record, and its export, hold no reference that
+ * could be resolved and is not (ADR 10). Only rows new to this import are looked for, so an
+ * import of known resources asks nothing more of the database.
+ */
+async function revisitReferences(state: ImportState, built: WrittenRow[]): Promise<WrittenRow[]> {
+  const inFile = new Set(built.map((b) => b.id));
+  const revisited: WrittenRow[] = [];
+  const owners = unique(built.filter((b) => !b.existing && b.owner).map((b) => b.owner));
+  for (const owner of owners) {
+    const arrived = new Map<string, string>();
+    for (const b of built) {
+      if (b.owner !== owner || b.existing) continue;
+      arrived.set(`${b.row.resourceType}/${b.row.sourceKey}`, b.id);
+    }
+    const candidates = new Map(
+      (state.rows.get(owner) ?? [])
+        .filter((r) => !r.deleted && !inFile.has(r.id))
+        .map((r) => [r.id, r]),
     );
-    const patientId = person
-      ? this.#patientOfPerson.get(person)?.id
-      : sourceKey !== undefined
-        ? this.#referredPatients.get(sourceKey)
-        : undefined;
-    if (!patientId) return undefined;
-    const sameSource = this.#bySource.get(`${patientId}|Patient|${sourceKey}`);
-    const anyStored = (this.#rows.get(patientId) ?? []).find((r) => r.resourceType === "Patient");
-    const id = sameSource?.id ?? this.#patientRowOf.get(patientId) ?? anyStored?.id ?? patientId;
-    return `Patient/${id}`;
-  }
-
-  buildRows(): Array<Placement & { row: NewRow; changed: boolean }> {
-    const built: Array<Placement & { row: NewRow; changed: boolean }> = [];
-    for (const placements of this.#placements.values()) {
-      for (const placement of placements) {
-        const { planned, owner, id, existing } = placement;
-        const rewritten = rewriteReferences(withoutHearthMark(planned.entry.resource), (ref) =>
-          this.rewrite(ref, planned, owner),
+    if (candidates.size === 0) continue;
+    const patterns = [...arrived.keys()].map(
+      (ref) => `%"reference": "${ref.replace(/[\\%_]/g, "\\$&")}%`,
+    );
+    for (let start = 0; start < patterns.length; start += batchSize) {
+      const found = await state.tx
+        .select({ id: resources.id, resource: resources.resource })
+        .from(resources)
+        .where(
+          and(
+            eq(resources.patientId, owner as string),
+            eq(resources.deleted, false),
+            sql`${resources.resource}::text like any (${sql.param(patterns.slice(start, start + batchSize))}::text[])`,
+          ),
         );
-        const { resourceType, id: _sourceId, ...rest } = rewritten;
-        const resource = { resourceType, id, ...rest };
-        const contentHash = contentHashOf(resource);
-        const changed =
-          !existing ||
-          existing.deleted ||
-          existing.contentHash !== contentHash ||
-          existing.sourceKey !== planned.sourceKey;
-        built.push({
-          ...placement,
-          changed,
+      for (const { id, resource } of found) {
+        const existing = candidates.get(id);
+        if (!existing) continue;
+        candidates.delete(id);
+        const rewritten = rewriteReferences(resource, (ref) => {
+          const parsed = parseReference(ref);
+          if (parsed.kind !== "relative" && parsed.kind !== "absolute") return undefined;
+          const target = arrived.get(`${parsed.type}/${parsed.id}`);
+          return target ? `${parsed.type}/${target}` : undefined;
+        }) as FhirResource & { id: string };
+        const contentHash = contentHashOf(rewritten);
+        if (contentHash === contentHashOf(resource)) continue;
+        revisited.push({
+          owner,
+          id,
+          existing,
+          changed: true,
           row: {
             id,
             patientId: owner,
-            resourceType,
-            resource,
-            // A row matched by identifier takes the key it came under this time, so the row is
-            // known by the id its latest source gives it (the older id still finds it by
-            // identifier).
-            sourceKey: planned.sourceKey,
-            identifierKeys: unique([
-              ...(existing?.identifierKeys ?? []),
-              ...planned.identifierKeys,
-            ]),
+            resourceType: existing.resourceType,
+            resource: rewritten,
+            sourceKey: existing.sourceKey,
+            identifierKeys: existing.identifierKeys,
             contentHash,
-            ...indexColumnsOf(resource),
+            ...indexColumnsOf(rewritten),
             version: 0,
             deleted: false,
           },
         });
       }
     }
-    return built;
   }
+  return revisited;
+}
 
-  /**
-   * A row whose hash differs may still hold the same resource: its hash was taken of the JSON
-   * in another key order (rows written before hashes were canonical, or by other writers).
-   * Those are compared by content, so an export imported back changes nothing.
-   */
-  async settleUnchanged(built: WrittenRow[]) {
-    const suspects = built.filter(
-      (b) => b.existing && !b.existing.deleted && b.existing.contentHash !== b.row.contentHash,
-    );
-    for (let start = 0; start < suspects.length; start += batchSize) {
-      const batch = suspects.slice(start, start + batchSize);
-      const stored = await this.tx
-        .select({ id: resources.id, resource: resources.resource })
-        .from(resources)
-        .where(
-          inArray(
-            resources.id,
-            batch.map((b) => b.id),
-          ),
-        );
-      const hashOf = new Map(stored.map((r) => [r.id, contentHashOf(r.resource)]));
-      for (const b of batch) {
-        if (hashOf.get(b.id) === b.row.contentHash && b.existing?.sourceKey === b.row.sourceKey) {
-          b.changed = false;
-        }
+/** DELETE entries: tombstones for the matching rows of this file's patients. */
+function findDeletes(state: ImportState, involved: string[]): ExistingRow[] {
+  const tombstones: ExistingRow[] = [];
+  const written = new Set([...state.placements.values()].flat().map((p) => p.id));
+  for (const request of state.plan.deletes) {
+    const [path, query] = request.url.split("?", 2) as [string, string | undefined];
+    const type = query !== undefined ? path : path.split("/")[0];
+    if (type === "Patient") {
+      state.plan.skipped.push({
+        position: request.position,
+        reason: `DELETE ${request.url}: an import never deletes a patient's whole record`,
+      });
+      continue;
+    }
+    if (involved.length === 0) {
+      state.plan.skipped.push({
+        position: request.position,
+        reason: `DELETE ${request.url}: the file names no patient to delete from`,
+      });
+      continue;
+    }
+    const parsed = parseReference(request.url);
+    const tokens = query !== undefined ? identifierTokensOf(query) : undefined;
+    for (const patientId of involved) {
+      for (const row of state.rows.get(patientId) ?? []) {
+        if (row.resourceType !== type || row.deleted || written.has(row.id)) continue;
+        const hit =
+          parsed.kind === "relative"
+            ? row.sourceKey === parsed.id
+            : (tokens?.every((t) => matchesToken(row.identifierKeys, t)) ?? false);
+        if (hit && !tombstones.includes(row)) tombstones.push(row);
       }
     }
   }
+  return tombstones;
+}
 
-  /**
-   * Stored resources of earlier files that point, as written, at a resource this file brings
-   * for the first time (`Condition/example`, written before the Condition arrived): their
-   * references are rewritten to it now, so the record, and its export, hold no reference that
-   * could be resolved and is not (ADR 10). Only rows new to this import are looked for, so an
-   * import of known resources asks nothing more of the database.
-   */
-  async revisitReferences(built: WrittenRow[]): Promise<WrittenRow[]> {
-    const inFile = new Set(built.map((b) => b.id));
-    const revisited: WrittenRow[] = [];
-    const owners = unique(built.filter((b) => !b.existing && b.owner).map((b) => b.owner));
-    for (const owner of owners) {
-      const arrived = new Map<string, string>();
-      for (const b of built) {
-        if (b.owner !== owner || b.existing) continue;
-        arrived.set(`${b.row.resourceType}/${b.row.sourceKey}`, b.id);
-      }
-      const candidates = new Map(
-        (this.#rows.get(owner) ?? [])
-          .filter((r) => !r.deleted && !inFile.has(r.id))
-          .map((r) => [r.id, r]),
-      );
-      if (candidates.size === 0) continue;
-      const patterns = [...arrived.keys()].map(
-        (ref) => `%"reference": "${ref.replace(/[\\%_]/g, "\\$&")}%`,
-      );
-      for (let start = 0; start < patterns.length; start += batchSize) {
-        const found = await this.tx
-          .select({ id: resources.id, resource: resources.resource })
-          .from(resources)
-          .where(
-            and(
-              eq(resources.patientId, owner as string),
-              eq(resources.deleted, false),
-              sql`${resources.resource}::text like any (${sql.param(patterns.slice(start, start + batchSize))}::text[])`,
-            ),
-          );
-        for (const { id, resource } of found) {
-          const existing = candidates.get(id);
-          if (!existing) continue;
-          candidates.delete(id);
-          const rewritten = rewriteReferences(resource, (ref) => {
-            const parsed = parseReference(ref);
-            if (parsed.kind !== "relative" && parsed.kind !== "absolute") return undefined;
-            const target = arrived.get(`${parsed.type}/${parsed.id}`);
-            return target ? `${parsed.type}/${target}` : undefined;
-          }) as FhirResource & { id: string };
-          const contentHash = contentHashOf(rewritten);
-          if (contentHash === contentHashOf(resource)) continue;
-          revisited.push({
-            owner,
-            id,
-            existing,
-            changed: true,
-            row: {
-              id,
-              patientId: owner,
-              resourceType: existing.resourceType,
-              resource: rewritten,
-              sourceKey: existing.sourceKey,
-              identifierKeys: existing.identifierKeys,
-              contentHash,
-              ...indexColumnsOf(rewritten),
-              version: 0,
-              deleted: false,
-            },
-          });
-        }
-      }
-    }
-    return revisited;
-  }
+async function bumpVersions(
+  state: ImportState,
+  written: WrittenRow[],
+  tombstones: ExistingRow[],
+): Promise<Map<string, number>> {
+  const touched = unique([
+    ...written.filter((w) => w.changed && w.owner).map((w) => w.owner as string),
+    ...tombstones.map((t) => t.patientId as string),
+    // A patient created by this file is a change even before it has rows.
+    ...state.filePatients.filter((p) => !p.stored).map((p) => p.id),
+  ]).sort();
+  const versions = new Map<string, number>();
+  for (const id of touched) versions.set(id, await bumpPatientVersion(state.tx, id));
+  return versions;
+}
 
-  /** DELETE entries: tombstones for the matching rows of this file's patients. */
-  findDeletes(involved: string[]): ExistingRow[] {
-    const tombstones: ExistingRow[] = [];
-    const written = new Set([...this.#placements.values()].flat().map((p) => p.id));
-    for (const request of this.plan.deletes) {
-      const [path, query] = request.url.split("?", 2) as [string, string | undefined];
-      const type = query !== undefined ? path : path.split("/")[0];
-      if (type === "Patient") {
-        this.plan.skipped.push({
-          position: request.position,
-          reason: `DELETE ${request.url}: an import never deletes a patient's whole record`,
-        });
-        continue;
-      }
-      if (involved.length === 0) {
-        this.plan.skipped.push({
-          position: request.position,
-          reason: `DELETE ${request.url}: the file names no patient to delete from`,
-        });
-        continue;
-      }
-      const parsed = parseReference(request.url);
-      const tokens = query !== undefined ? identifierTokensOf(query) : undefined;
-      for (const patientId of involved) {
-        for (const row of this.#rows.get(patientId) ?? []) {
-          if (row.resourceType !== type || row.deleted || written.has(row.id)) continue;
-          const hit =
-            parsed.kind === "relative"
-              ? row.sourceKey === parsed.id
-              : (tokens?.every((t) => matchesToken(row.identifierKeys, t)) ?? false);
-          if (hit && !tombstones.includes(row)) tombstones.push(row);
-        }
-      }
-    }
-    return tombstones;
-  }
-
-  async bumpVersions(
-    written: WrittenRow[],
-    tombstones: ExistingRow[],
-  ): Promise<Map<string, number>> {
-    const touched = unique([
-      ...written.filter((w) => w.changed && w.owner).map((w) => w.owner as string),
-      ...tombstones.map((t) => t.patientId as string),
-      // A patient created by this file is a change even before it has rows.
-      ...this.#filePatients.filter((p) => !p.stored).map((p) => p.id),
-    ]).sort();
-    const versions = new Map<string, number>();
-    for (const id of touched) versions.set(id, await bumpPatientVersion(this.tx, id));
-    return versions;
-  }
-
-  async write(
-    written: WrittenRow[],
-    tombstones: ExistingRow[],
-    versions: Map<string, number>,
-  ): Promise<void> {
-    const now = new Date();
-    const rows = written
-      .filter((w) => w.changed)
-      .map((w) => ({
-        ...w.row,
-        version: w.owner ? (versions.get(w.owner) ?? 0) : 0,
-        updatedAt: now,
-      }));
-    for (let start = 0; start < rows.length; start += batchSize) {
-      await this.tx
-        .insert(resources)
-        .values(rows.slice(start, start + batchSize))
-        .onConflictDoUpdate({
-          target: resources.id,
-          set: {
-            resource: sql`excluded.resource`,
-            sourceKey: sql`excluded.source_key`,
-            identifierKeys: sql`excluded.identifier_keys`,
-            contentHash: sql`excluded.content_hash`,
-            effectiveAt: sql`excluded.effective_at`,
-            status: sql`excluded.status`,
-            codeSystem: sql`excluded.code_system`,
-            code: sql`excluded.code`,
-            category: sql`excluded.category`,
-            version: sql`excluded.version`,
-            deleted: false,
-            updatedAt: now,
-          },
-        });
-    }
-    for (const [patientId, version] of versions) {
-      const ids = tombstones.filter((t) => t.patientId === patientId).map((t) => t.id);
-      if (ids.length === 0) continue;
-      await this.tx
-        .update(resources)
-        .set({ deleted: true, version, updatedAt: now })
-        .where(inArray(resources.id, ids));
-    }
-  }
-
-  /** One audit event per patient whose record this import changed (HIPAA §164.312(b)). */
-  async audit(
-    written: WrittenRow[],
-    tombstones: ExistingRow[],
-    versions: Map<string, number>,
-  ): Promise<void> {
-    const events = [...versions].map(([patientId, version]) => {
-      const mine = written.filter((w) => w.owner === patientId && w.changed);
-      return {
-        actorId: null,
-        action: "record.import",
-        outcome: "success" as const,
-        patientId,
-        details: {
-          version,
-          created: mine.filter((w) => !w.existing).length,
-          updated: mine.filter((w) => w.existing).length,
-          deleted: tombstones.filter((t) => t.patientId === patientId).length,
+async function write(
+  state: ImportState,
+  written: WrittenRow[],
+  tombstones: ExistingRow[],
+  versions: Map<string, number>,
+): Promise<void> {
+  const now = new Date();
+  const rows = written
+    .filter((w) => w.changed)
+    .map((w) => ({
+      ...w.row,
+      version: w.owner ? (versions.get(w.owner) ?? 0) : 0,
+      updatedAt: now,
+    }));
+  for (let start = 0; start < rows.length; start += batchSize) {
+    await state.tx
+      .insert(resources)
+      .values(rows.slice(start, start + batchSize))
+      .onConflictDoUpdate({
+        target: resources.id,
+        set: {
+          resource: sql`excluded.resource`,
+          sourceKey: sql`excluded.source_key`,
+          identifierKeys: sql`excluded.identifier_keys`,
+          contentHash: sql`excluded.content_hash`,
+          effectiveAt: sql`excluded.effective_at`,
+          status: sql`excluded.status`,
+          codeSystem: sql`excluded.code_system`,
+          code: sql`excluded.code`,
+          category: sql`excluded.category`,
+          version: sql`excluded.version`,
+          deleted: false,
+          updatedAt: now,
         },
-      };
-    });
-    if (events.length) await this.tx.insert(auditEvents).values(events);
+      });
   }
-
-  /** Name, birth date, keys and account of each patient, from what this file says. */
-  async updatePatients(): Promise<void> {
-    for (const filePatient of this.#filePatients) {
-      const patientEntries = filePatient.persons.flatMap((p) => p.patientEntries);
-      const latest = patientEntries.at(-1)?.entry.resource;
-      // A reference to the patient's own Hearth id (from Hearth's export) adds no new key.
-      const sourceKeys = unique([
-        ...(filePatient.stored?.sourceKeys ?? []),
-        ...filePatient.persons
-          .flatMap((p) => p.sourceKeys)
-          .filter((key) => key !== filePatient.id || !filePatient.stored),
-      ]);
-      const identifierKeys = unique([
-        ...(filePatient.stored?.identifierKeys ?? []),
-        ...filePatient.persons.flatMap((p) => p.identifierKeys),
-      ]);
-      await this.tx
-        .update(patients)
-        .set({
-          sourceKeys,
-          identifierKeys,
-          accountId: filePatient.accountId,
-          // A placeholder takes its name from references' display text until a Patient arrives.
-          ...(latest
-            ? { name: patientNameOf(latest), birthDate: birthDateOf(latest) }
-            : filePatient.stored?.name
-              ? {}
-              : { name: describeName(filePatient) }),
-        })
-        .where(eq(patients.id, filePatient.id));
-    }
+  for (const [patientId, version] of versions) {
+    const ids = tombstones.filter((t) => t.patientId === patientId).map((t) => t.id);
+    if (ids.length === 0) continue;
+    await state.tx
+      .update(resources)
+      .set({ deleted: true, version, updatedAt: now })
+      .where(inArray(resources.id, ids));
   }
+}
 
-  report(
-    written: WrittenRow[],
-    tombstones: ExistingRow[],
-    account: { id: string; username: string; created: boolean } | undefined,
-  ): ImportReport {
-    const counts: Record<string, number> = {};
-    for (const planned of this.plan.entries) counts[planned.type] = (counts[planned.type] ?? 0) + 1;
+/** One audit event per patient whose record this import changed (HIPAA §164.312(b)). */
+async function audit(
+  state: ImportState,
+  written: WrittenRow[],
+  tombstones: ExistingRow[],
+  versions: Map<string, number>,
+): Promise<void> {
+  const events = [...versions].map(([patientId, version]) => {
+    const mine = written.filter((w) => w.owner === patientId && w.changed);
     return {
-      description: this.plan.description,
-      patients: this.#filePatients.map((p) => {
-        const latest = p.persons.flatMap((person) => person.patientEntries).at(-1)?.entry.resource;
-        return {
-          id: p.id,
-          name: latest ? patientNameOf(latest) : (p.stored?.name ?? describeName(p)),
-          birthDate: latest ? birthDateOf(latest) : null,
-          outcome: p.stored ? "existing" : latest ? "new" : "placeholder",
-          account: p.accountId && account && p.accountId === account.id ? account.username : null,
-        };
-      }),
-      counts,
-      created: written.filter((w) => !w.existing).length,
-      updated: written.filter((w) => w.existing && w.changed).length,
-      unchanged: written.filter((w) => !w.changed).length,
-      deleted: tombstones.length,
-      directory: written.filter((w) => w.owner === null).length,
-      accountCreated: account?.created ? account.username : null,
-      skipped: [...this.plan.skipped].sort((a, b) => a.position - b.position),
+      actorId: null,
+      action: "record.import",
+      outcome: "success" as const,
+      patientId,
+      details: {
+        version,
+        created: mine.filter((w) => !w.existing).length,
+        updated: mine.filter((w) => w.existing).length,
+        deleted: tombstones.filter((t) => t.patientId === patientId).length,
+      },
     };
+  });
+  if (events.length) await state.tx.insert(auditEvents).values(events);
+}
+
+/** Name, birth date, keys and account of each patient, from what this file says. */
+async function updatePatients(state: ImportState): Promise<void> {
+  for (const filePatient of state.filePatients) {
+    const patientEntries = filePatient.persons.flatMap((p) => p.patientEntries);
+    const latest = patientEntries.at(-1)?.entry.resource;
+    // A reference to the patient's own Hearth id (from Hearth's export) adds no new key.
+    const sourceKeys = unique([
+      ...(filePatient.stored?.sourceKeys ?? []),
+      ...filePatient.persons
+        .flatMap((p) => p.sourceKeys)
+        .filter((key) => key !== filePatient.id || !filePatient.stored),
+    ]);
+    const identifierKeys = unique([
+      ...(filePatient.stored?.identifierKeys ?? []),
+      ...filePatient.persons.flatMap((p) => p.identifierKeys),
+    ]);
+    await state.tx
+      .update(patients)
+      .set({
+        sourceKeys,
+        identifierKeys,
+        accountId: filePatient.accountId,
+        // A placeholder takes its name from references' display text until a Patient arrives.
+        ...(latest
+          ? { name: patientNameOf(latest), birthDate: birthDateOf(latest) }
+          : filePatient.stored?.name
+            ? {}
+            : { name: describeName(filePatient) }),
+      })
+      .where(eq(patients.id, filePatient.id));
   }
+}
+
+function report(
+  state: ImportState,
+  written: WrittenRow[],
+  tombstones: ExistingRow[],
+  account: { id: string; username: string; created: boolean } | undefined,
+): ImportReport {
+  const counts: Record<string, number> = {};
+  for (const planned of state.plan.entries) counts[planned.type] = (counts[planned.type] ?? 0) + 1;
+  return {
+    description: state.plan.description,
+    patients: state.filePatients.map((p) => {
+      const latest = p.persons.flatMap((person) => person.patientEntries).at(-1)?.entry.resource;
+      return {
+        id: p.id,
+        name: latest ? patientNameOf(latest) : (p.stored?.name ?? describeName(p)),
+        birthDate: latest ? birthDateOf(latest) : null,
+        outcome: p.stored ? "existing" : latest ? "new" : "placeholder",
+        account: p.accountId && account && p.accountId === account.id ? account.username : null,
+      };
+    }),
+    counts,
+    created: written.filter((w) => !w.existing).length,
+    updated: written.filter((w) => w.existing && w.changed).length,
+    unchanged: written.filter((w) => !w.changed).length,
+    deleted: tombstones.length,
+    directory: written.filter((w) => w.owner === null).length,
+    accountCreated: account?.created ? account.username : null,
+    skipped: [...state.plan.skipped].sort((a, b) => a.position - b.position),
+  };
 }
 
 type NewRow = typeof resources.$inferInsert & { resource: FhirResource & { id: string } };
