@@ -3,7 +3,7 @@ import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
 import { auditEvents, patients, resources, users } from "../db/schema.ts";
-import { bumpPatientVersion, lockPatients, type Transaction } from "../records/patient-version.ts";
+import { bumpPatientVersion, lockPatients } from "../records/patient-version.ts";
 import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
 import {
   contentHashOf,
@@ -13,12 +13,20 @@ import {
   matchesToken,
   withoutHearthMark,
 } from "./identity.ts";
+import { type PlannedEntry, type PlannedPerson, planImport } from "./import-plan.ts";
+import { ImportRefusedError } from "./import-refused.ts";
 import {
-  type ImportPlan,
-  type PlannedEntry,
-  type PlannedPerson,
-  planImport,
-} from "./import-plan.ts";
+  batchSize,
+  type ExistingRow,
+  type FilePatient,
+  type ImportState,
+  type NewRow,
+  newImportState,
+  type Placement,
+  type StoredPatient,
+  unique,
+  type WrittenRow,
+} from "./import-state.ts";
 import { indexColumnsOf } from "./index-columns.ts";
 import { patientNameOf } from "./patient-name.ts";
 import { parseReference, rewriteReferences } from "./references.ts";
@@ -55,14 +63,10 @@ export interface ImportReport {
   skipped: SkippedEntry[];
 }
 
-/** The file is FHIR, but importing it would be wrong (two people merged, an account misused). */
-export class ImportRefusedError extends Error {
-  override name = "ImportRefusedError";
-}
+export { ImportRefusedError };
 
 /** One advisory lock for all imports: two runs can never both create the same new patient. */
 const importLock = 0x4845_4152; // "HEAR"
-const batchSize = 400;
 
 /**
  * Imports one file of FHIR R4 (a Bundle or a single resource) in one transaction: all of it, or,
@@ -82,78 +86,6 @@ export async function importFhirFile(
     await tx.execute(sql`select pg_advisory_xact_lock(${importLock})`);
     return run(newImportState(tx, plan), options);
   });
-}
-
-interface StoredPatient {
-  id: string;
-  accountId: string | null;
-  sourceKeys: string[];
-  identifierKeys: string[];
-  name: string | null;
-}
-
-interface FilePatient {
-  id: string;
-  persons: PlannedPerson[];
-  stored: StoredPatient | undefined;
-  accountId: string | null;
-}
-
-interface ExistingRow {
-  id: string;
-  patientId: string | null;
-  resourceType: string;
-  sourceKey: string;
-  identifierKeys: string[];
-  contentHash: string;
-  deleted: boolean;
-  version: number;
-}
-
-/** Where a planned entry is stored for one owner (a patient, or null for the directory). */
-interface Placement {
-  planned: PlannedEntry;
-  owner: string | null;
-  id: string;
-  existing: ExistingRow | undefined;
-}
-
-/** What one import has learnt so far; each phase reads what earlier ones found and adds its own. */
-interface ImportState {
-  readonly tx: Transaction;
-  readonly plan: ImportPlan;
-  readonly patientOfPerson: Map<PlannedPerson, FilePatient>;
-  readonly filePatients: FilePatient[];
-  /** The patient `--account` links (the file's one patient, or the account's own record). */
-  accountPatient: FilePatient | undefined;
-  readonly rows: Map<string | null, ExistingRow[]>;
-  /** Stored rows by `owner|type|sourceKey` and by `owner|type|identifierKey`. */
-  readonly bySource: Map<string, ExistingRow>;
-  readonly byIdentifier: Map<string, ExistingRow[]>;
-  /** The id of each patient's Patient resource placed by this import. */
-  readonly patientRowOf: Map<string, string>;
-  readonly placements: Map<PlannedEntry, Placement[]>;
-  /** Stored patients that references in this file point at without making them owners. */
-  readonly referredPatients: Map<string, string>;
-  /** Ids a Hearth export gave its resources that are already rows here (ADR 24). */
-  readonly takenIds: Set<string>;
-}
-
-function newImportState(tx: Transaction, plan: ImportPlan): ImportState {
-  return {
-    tx,
-    plan,
-    patientOfPerson: new Map(),
-    filePatients: [],
-    accountPatient: undefined,
-    rows: new Map(),
-    bySource: new Map(),
-    byIdentifier: new Map(),
-    patientRowOf: new Map(),
-    placements: new Map(),
-    referredPatients: new Map(),
-    takenIds: new Set(),
-  };
 }
 
 async function run(state: ImportState, options: ImportOptions): Promise<ImportReport> {
@@ -880,17 +812,6 @@ function report(
   };
 }
 
-type NewRow = typeof resources.$inferInsert & { resource: FhirResource & { id: string } };
-
-/** A row this import writes: a resource of the file, or a stored one whose references it fixes. */
-interface WrittenRow {
-  owner: string | null;
-  id: string;
-  existing: ExistingRow | undefined;
-  row: NewRow;
-  changed: boolean;
-}
-
 /** A stored patient is this person when a source id, an identifier or its Hearth id matches. */
 function matchingPatient(person: PlannedPerson) {
   const { sourceKeys, identifierKeys } = person;
@@ -943,8 +864,4 @@ function describePatient(filePatient: FilePatient): string {
 
 function birthDateOf(patient: FhirResource): string | null {
   return typeof patient.birthDate === "string" ? patient.birthDate : null;
-}
-
-function unique<T>(values: T[]): T[] {
-  return [...new Set(values)];
 }
