@@ -8,11 +8,17 @@ import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
 import {
   contentHashOf,
   identifierTokensOf,
-  isUuid,
   keysOfTokens,
   matchesToken,
   withoutHearthMark,
 } from "./identity.ts";
+import {
+  createNewPatients,
+  describeName,
+  describePatient,
+  involvedPatientIds,
+  matchPersons,
+} from "./import-matching.ts";
 import { type PlannedEntry, type PlannedPerson, planImport } from "./import-plan.ts";
 import { ImportRefusedError } from "./import-refused.ts";
 import {
@@ -23,7 +29,6 @@ import {
   type NewRow,
   newImportState,
   type Placement,
-  type StoredPatient,
   unique,
   type WrittenRow,
 } from "./import-state.ts";
@@ -109,49 +114,6 @@ async function run(state: ImportState, options: ImportOptions): Promise<ImportRe
   return report(state, written, tombstones, account);
 }
 
-/** Finds each person of the file among the stored patients, by source id or identifier. */
-async function matchPersons(state: ImportState): Promise<void> {
-  for (const person of state.plan.persons) {
-    const found = await state.tx
-      .select({
-        id: patients.id,
-        accountId: patients.accountId,
-        sourceKeys: patients.sourceKeys,
-        identifierKeys: patients.identifierKeys,
-        name: patients.name,
-      })
-      .from(patients)
-      .where(matchingPatient(person));
-    if (found.length > 1) {
-      throw new ImportRefusedError(
-        `${describePerson(person)} matches ${found.length} different patients already in Hearth (${found.map((p) => p.id).join(", ")}); refusing to merge them`,
-      );
-    }
-    const stored = found[0];
-    if (stored) checkSameIdentifiers(person, stored);
-    const already = stored && state.filePatients.find((p) => p.id === stored.id);
-    if (already) {
-      already.persons.push(person);
-      state.patientOfPerson.set(person, already);
-      continue;
-    }
-    const filePatient: FilePatient = {
-      id: stored?.id ?? newPatientId(state, person),
-      persons: [person],
-      stored,
-      accountId: stored?.accountId ?? null,
-    };
-    state.filePatients.push(filePatient);
-    state.patientOfPerson.set(person, filePatient);
-  }
-}
-
-/** A Hearth export's patient keeps its id here too, unless this file already gave it out. */
-function newPatientId(state: ImportState, person: PlannedPerson): string {
-  const free = person.hearthIds.find((id) => !state.filePatients.some((p) => p.id === id));
-  return free ?? randomUUID();
-}
-
 /** `--account`: the file's one patient becomes (or already is) that account's record. */
 async function linkAccount(
   state: ImportState,
@@ -231,24 +193,6 @@ async function linkAccount(
   filePatient.accountId = user.id;
   state.accountPatient = filePatient;
   return { id: user.id, username: name, created };
-}
-
-async function createNewPatients(state: ImportState): Promise<void> {
-  const fresh = state.filePatients.filter((p) => !p.stored);
-  if (fresh.length === 0) return;
-  await state.tx.insert(patients).values(
-    fresh.map((p) => ({
-      id: p.id,
-      accountId: p.accountId,
-      name: describeName(p),
-      sourceKeys: unique(p.persons.flatMap((person) => person.sourceKeys)),
-      identifierKeys: unique(p.persons.flatMap((person) => person.identifierKeys)),
-    })),
-  );
-}
-
-function involvedPatientIds(state: ImportState): string[] {
-  return unique(state.filePatients.map((p) => p.id)).sort();
 }
 
 async function loadRows(state: ImportState, patientIds: string[]): Promise<void> {
@@ -810,56 +754,6 @@ function report(
     accountCreated: account?.created ? account.username : null,
     skipped: [...state.plan.skipped].sort((a, b) => a.position - b.position),
   };
-}
-
-/** A stored patient is this person when a source id, an identifier or its Hearth id matches. */
-function matchingPatient(person: PlannedPerson) {
-  const { sourceKeys, identifierKeys } = person;
-  const conditions = [];
-  if (sourceKeys.length) conditions.push(arrayOverlaps(patients.sourceKeys, sourceKeys));
-  if (identifierKeys.length)
-    conditions.push(arrayOverlaps(patients.identifierKeys, identifierKeys));
-  const ids = unique([...person.hearthIds, ...sourceKeys.filter(isUuid)]);
-  if (ids.length) conditions.push(inArray(patients.id, ids));
-  return or(...conditions);
-}
-
-/**
- * A patient matched by one key but carrying a different value for the same identifier system
- * (another MRN, another SSN) is someone else: refuse rather than merge two people's records.
- */
-function checkSameIdentifiers(person: PlannedPerson, stored: StoredPatient): void {
-  for (const key of person.identifierKeys) {
-    const system = key.slice(0, key.indexOf("|"));
-    const storedValues = stored.identifierKeys.filter((k) => k.startsWith(`${system}|`));
-    const incomingValues = person.identifierKeys.filter((k) => k.startsWith(`${system}|`));
-    if (storedValues.length && !storedValues.some((k) => incomingValues.includes(k))) {
-      throw new ImportRefusedError(
-        `${describePerson(person)} has identifier ${key}, but the patient already in Hearth with the same id (${stored.id}) has ${storedValues.join(", ")}; refusing to merge two people`,
-      );
-    }
-  }
-}
-
-function describePerson(person: PlannedPerson): string {
-  const entry = person.patientEntries[0];
-  if (entry) {
-    const name = patientNameOf(entry.entry.resource);
-    return `the Patient in entry ${entry.entry.position}${name ? ` (${name})` : ""}`;
-  }
-  return `the patient referred to as ${person.sourceKeys[0] ?? person.identifierKeys[0]}`;
-}
-
-function describeName(filePatient: FilePatient): string | null {
-  for (const person of filePatient.persons) {
-    const entry = person.patientEntries.at(-1);
-    if (entry) return patientNameOf(entry.entry.resource);
-  }
-  return filePatient.persons.find((p) => p.display)?.display ?? filePatient.stored?.name ?? null;
-}
-
-function describePatient(filePatient: FilePatient): string {
-  return describeName(filePatient) ?? filePatient.persons.map(describePerson).join(", ");
 }
 
 function birthDateOf(patient: FhirResource): string | null {
