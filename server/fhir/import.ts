@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from "drizzle-orm";
-import { usernameColumns } from "../auth/username-skeleton.ts";
 import type { Database } from "../db/open.ts";
-import { auditEvents, patients, resources, users } from "../db/schema.ts";
+import { auditEvents, patients, resources } from "../db/schema.ts";
 import { bumpPatientVersion, lockPatients } from "../records/patient-version.ts";
 import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
 import {
@@ -12,10 +11,10 @@ import {
   matchesToken,
   withoutHearthMark,
 } from "./identity.ts";
+import { type LinkedAccount, linkAccount } from "./import-account.ts";
 import {
   createNewPatients,
   describeName,
-  describePatient,
   involvedPatientIds,
   matchPersons,
 } from "./import-matching.ts";
@@ -112,87 +111,6 @@ async function run(state: ImportState, options: ImportOptions): Promise<ImportRe
   await audit(state, written, tombstones, versions);
   await updatePatients(state);
   return report(state, written, tombstones, account);
-}
-
-/** `--account`: the file's one patient becomes (or already is) that account's record. */
-async function linkAccount(
-  state: ImportState,
-  username: string,
-): Promise<{ id: string; username: string; created: boolean }> {
-  const name = username.trim().toLowerCase();
-  if (!name || name.length > 64) throw new ImportRefusedError(`"${username}" is not a username`);
-  if (state.filePatients.length > 1) {
-    throw new ImportRefusedError(
-      `--account links one patient, and this file has ${state.filePatients.length} (${state.filePatients.map((p) => describePatient(p)).join("; ")})`,
-    );
-  }
-  let [user] = await state.tx.select().from(users).where(eq(users.username, name));
-  let created = false;
-  if (!user) {
-    const names = usernameColumns(name);
-    const [lookAlike] = await state.tx
-      .select({ username: users.username })
-      .from(users)
-      .where(eq(users.usernameSkeleton, names.usernameSkeleton));
-    if (lookAlike) {
-      throw new ImportRefusedError(
-        `"${name}" looks like the existing account "${lookAlike.username}": choose another username`,
-      );
-    }
-    // No password: the account cannot be signed in to until it is activated.
-    [user] = await state.tx
-      .insert(users)
-      .values({
-        ...names,
-        displayName: state.filePatients[0] ? (describeName(state.filePatients[0]) ?? name) : name,
-        role: "patient",
-        passwordHash: "!",
-      })
-      .returning();
-    created = true;
-  }
-  if (!user) throw new Error("the account could not be created");
-  if (user.role !== "patient") {
-    throw new ImportRefusedError(`account "${name}" is a ${user.role} account, not a patient's`);
-  }
-  const [own] = await state.tx
-    .select({
-      id: patients.id,
-      accountId: patients.accountId,
-      sourceKeys: patients.sourceKeys,
-      identifierKeys: patients.identifierKeys,
-      name: patients.name,
-    })
-    .from(patients)
-    .where(eq(patients.accountId, user.id));
-  const filePatient = state.filePatients[0];
-  if (!filePatient) {
-    // A file that names no patient goes into the account's record.
-    state.accountPatient = own
-      ? { id: own.id, persons: [], stored: own, accountId: user.id }
-      : { id: randomUUID(), persons: [], stored: undefined, accountId: user.id };
-    state.filePatients.push(state.accountPatient);
-    return { id: user.id, username: name, created };
-  }
-  if (own && filePatient.id !== own.id) {
-    const ownIsEmpty = own.sourceKeys.length + own.identifierKeys.length === 0;
-    if (filePatient.stored || !ownIsEmpty) {
-      throw new ImportRefusedError(
-        `account "${name}" already holds the record of ${own.name ?? "a patient"} (${own.id}); this file's patient, ${describePatient(filePatient)}, is someone else`,
-      );
-    }
-    // The account's record so far came from files that named no patient: this one names it.
-    filePatient.id = own.id;
-    filePatient.stored = own;
-  }
-  if (filePatient.accountId && filePatient.accountId !== user.id) {
-    throw new ImportRefusedError(
-      `${describePatient(filePatient)} is already linked to another account`,
-    );
-  }
-  filePatient.accountId = user.id;
-  state.accountPatient = filePatient;
-  return { id: user.id, username: name, created };
 }
 
 async function loadRows(state: ImportState, patientIds: string[]): Promise<void> {
@@ -729,7 +647,7 @@ function report(
   state: ImportState,
   written: WrittenRow[],
   tombstones: ExistingRow[],
-  account: { id: string; username: string; created: boolean } | undefined,
+  account: LinkedAccount | undefined,
 ): ImportReport {
   const counts: Record<string, number> = {};
   for (const planned of state.plan.entries) counts[planned.type] = (counts[planned.type] ?? 0) + 1;
