@@ -1,16 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { and, arrayOverlaps, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../db/open.ts";
 import { auditEvents, patients, resources } from "../db/schema.ts";
 import { bumpPatientVersion, lockPatients } from "../records/patient-version.ts";
 import { readFhirFile, type SkippedEntry } from "./bundle-reader.ts";
-import {
-  contentHashOf,
-  identifierTokensOf,
-  keysOfTokens,
-  matchesToken,
-  withoutHearthMark,
-} from "./identity.ts";
+import { contentHashOf, identifierTokensOf, matchesToken, withoutHearthMark } from "./identity.ts";
 import { type LinkedAccount, linkAccount } from "./import-account.ts";
 import {
   createNewPatients,
@@ -18,12 +11,12 @@ import {
   involvedPatientIds,
   matchPersons,
 } from "./import-matching.ts";
-import { type PlannedEntry, type PlannedPerson, planImport } from "./import-plan.ts";
+import { place, rewrite } from "./import-placement.ts";
+import { planImport } from "./import-plan.ts";
 import { ImportRefusedError } from "./import-refused.ts";
 import {
   batchSize,
   type ExistingRow,
-  type FilePatient,
   type ImportState,
   type NewRow,
   newImportState,
@@ -31,6 +24,7 @@ import {
   unique,
   type WrittenRow,
 } from "./import-state.ts";
+import { findReferredPatients, findTakenHearthIds, loadRows } from "./import-stored.ts";
 import { indexColumnsOf } from "./index-columns.ts";
 import { patientNameOf } from "./patient-name.ts";
 import { parseReference, rewriteReferences } from "./references.ts";
@@ -111,237 +105,6 @@ async function run(state: ImportState, options: ImportOptions): Promise<ImportRe
   await audit(state, written, tombstones, versions);
   await updatePatients(state);
   return report(state, written, tombstones, account);
-}
-
-async function loadRows(state: ImportState, patientIds: string[]): Promise<void> {
-  const columns = {
-    id: resources.id,
-    patientId: resources.patientId,
-    resourceType: resources.resourceType,
-    sourceKey: resources.sourceKey,
-    identifierKeys: resources.identifierKeys,
-    contentHash: resources.contentHash,
-    deleted: resources.deleted,
-    version: resources.version,
-  };
-  const loaded: ExistingRow[] = [];
-  if (patientIds.length) {
-    loaded.push(
-      ...(await state.tx
-        .select(columns)
-        .from(resources)
-        .where(inArray(resources.patientId, patientIds))),
-    );
-  }
-  if (state.filePatients.length === 0) {
-    // Directory entries: only those this file could be about.
-    const keys = unique(state.plan.entries.map((p) => p.sourceKey));
-    const identifiers = unique(state.plan.entries.flatMap((p) => p.identifierKeys));
-    loaded.push(
-      ...(await state.tx
-        .select(columns)
-        .from(resources)
-        .where(
-          and(
-            isNull(resources.patientId),
-            or(
-              inArray(resources.sourceKey, keys),
-              identifiers.length ? arrayOverlaps(resources.identifierKeys, identifiers) : undefined,
-            ),
-          ),
-        )),
-    );
-  }
-  for (const row of loaded) {
-    const owner = row.patientId;
-    const list = state.rows.get(owner) ?? [];
-    list.push(row);
-    state.rows.set(owner, list);
-    state.bySource.set(`${owner}|${row.resourceType}|${row.sourceKey}`, row);
-    for (const key of row.identifierKeys) {
-      const k = `${owner}|${row.resourceType}|${key}`;
-      const same = state.byIdentifier.get(k);
-      if (same) same.push(row);
-      else state.byIdentifier.set(k, [row]);
-    }
-  }
-}
-
-/** Stored patients named by references that are not whose record a resource is. */
-async function findReferredPatients(state: ImportState): Promise<void> {
-  const ids = new Set<string>();
-  for (const planned of state.plan.entries) {
-    forEachUnresolved(state, planned, (parsed) => {
-      if (parsed.kind === "relative" || parsed.kind === "absolute") {
-        if (parsed.type === "Patient") ids.add(parsed.id);
-      }
-    });
-  }
-  const known = new Set(state.plan.persons.flatMap((p) => p.sourceKeys));
-  const wanted = [...ids].filter((id) => !known.has(id));
-  if (wanted.length === 0) return;
-  const found = await state.tx
-    .select({ id: patients.id, sourceKeys: patients.sourceKeys })
-    .from(patients)
-    .where(arrayOverlaps(patients.sourceKeys, wanted));
-  for (const key of wanted) {
-    const matches = found.filter((p) => p.sourceKeys.includes(key));
-    if (matches.length === 1) state.referredPatients.set(key, (matches[0] as { id: string }).id);
-  }
-}
-
-async function findTakenHearthIds(state: ImportState): Promise<void> {
-  const ids = unique(state.plan.entries.flatMap((p) => (p.hearthId ? [p.hearthId] : [])));
-  for (let start = 0; start < ids.length; start += batchSize) {
-    const rows = await state.tx
-      .select({ id: resources.id })
-      .from(resources)
-      .where(inArray(resources.id, ids.slice(start, start + batchSize)));
-    for (const row of rows) state.takenIds.add(row.id);
-  }
-}
-
-function forEachUnresolved(
-  state: ImportState,
-  planned: PlannedEntry,
-  visit: (parsed: ReturnType<typeof parseReference>) => void,
-): void {
-  const walk = (value: unknown): void => {
-    if (Array.isArray(value)) for (const item of value) walk(item);
-    else if (typeof value === "object" && value !== null) {
-      const ref = (value as { reference?: unknown }).reference;
-      if (typeof ref === "string" && !state.plan.references.resolve(ref, planned.entry)) {
-        visit(parseReference(ref));
-      }
-      for (const inner of Object.values(value)) walk(inner);
-    }
-  };
-  walk(planned.entry.resource);
-}
-
-function ownersOf(state: ImportState, planned: PlannedEntry): Array<string | null> {
-  if (planned.person !== undefined) {
-    const person = state.plan.persons[planned.person] as PlannedPerson;
-    return [(state.patientOfPerson.get(person) as FilePatient).id];
-  }
-  const everyone = unique(state.filePatients.filter((p) => p.persons.length > 0).map((p) => p.id));
-  if (everyone.length) return everyone;
-  if (state.accountPatient) return [state.accountPatient.id];
-  return [null];
-}
-
-/** Gives every planned entry its stored id in each record it goes to. */
-function place(state: ImportState): void {
-  const claimed = new Set<string>();
-  const patientRowTaken = new Set<string>();
-  for (const rows of state.rows.values()) {
-    for (const row of rows) if (row.resourceType === "Patient") patientRowTaken.add(row.id);
-  }
-  // Source-id matches first, then the row a Hearth export says it is (ADR 24), so that an
-  // identifier match never steals a row another entry owns (and a re-keyed row never takes
-  // a key another row holds).
-  const byId = new Map<string, ExistingRow>();
-  for (const rows of state.rows.values()) for (const row of rows) byId.set(row.id, row);
-  const pending: Array<{ planned: PlannedEntry; owner: string | null }> = [];
-  for (const planned of state.plan.entries) {
-    for (const owner of ownersOf(state, planned)) {
-      const same = planned.hearthId ? byId.get(planned.hearthId) : undefined;
-      const row =
-        state.bySource.get(`${owner}|${planned.type}|${planned.sourceKey}`) ??
-        (same?.patientId === owner && same.resourceType === planned.type ? same : undefined);
-      if (row && !claimed.has(row.id)) {
-        claimed.add(row.id);
-        addPlacement(state, { planned, owner, id: row.id, existing: row });
-      } else {
-        pending.push({ planned, owner });
-      }
-    }
-  }
-  for (const { planned, owner } of pending) {
-    const row = planned.identifierKeys
-      .flatMap((key) => state.byIdentifier.get(`${owner}|${planned.type}|${key}`) ?? [])
-      .find((candidate) => !claimed.has(candidate.id));
-    if (row) {
-      claimed.add(row.id);
-      addPlacement(state, { planned, owner, id: row.id, existing: row });
-      continue;
-    }
-    // A patient's first Patient resource takes the patient's own id, so `Patient/<id>` is
-    // both the resource and the record. A resource from a Hearth export keeps its id when
-    // it is free, so that the two Hearths' exports of it are alike (ADR 24).
-    let id: string = randomUUID();
-    if (planned.hearthId && !state.takenIds.has(planned.hearthId)) id = planned.hearthId;
-    if (planned.type === "Patient" && owner && !patientRowTaken.has(owner)) id = owner;
-    state.takenIds.add(id);
-    if (planned.type === "Patient") patientRowTaken.add(id);
-    addPlacement(state, { planned, owner, id, existing: undefined });
-  }
-}
-
-function addPlacement(state: ImportState, placement: Placement): void {
-  if (placement.planned.type === "Patient" && placement.owner) {
-    state.patientRowOf.set(placement.owner, placement.id);
-  }
-  const list = state.placements.get(placement.planned) ?? [];
-  list.push(placement);
-  state.placements.set(placement.planned, list);
-}
-
-/** The stored id a reference from a resource in `owner`'s record should carry, if any. */
-function rewrite(
-  state: ImportState,
-  reference: string,
-  from: PlannedEntry,
-  owner: string | null,
-): string | undefined {
-  const target = state.plan.references.resolve(reference, from.entry);
-  if (target) {
-    const planned = state.plan.plannedFor.get(target);
-    const placements = planned ? state.placements.get(planned) : undefined;
-    if (!planned || !placements?.length) return undefined;
-    const placement = placements.find((p) => p.owner === owner) ?? placements[0];
-    return `${planned.type}/${(placement as Placement).id}`;
-  }
-  const parsed = parseReference(reference);
-  if (parsed.kind === "relative" || parsed.kind === "absolute") {
-    if (parsed.type === "Patient") return rewritePatient(state, parsed.id, []);
-    const row = state.bySource.get(`${owner}|${parsed.type}|${parsed.id}`);
-    return row ? `${parsed.type}/${row.id}` : undefined;
-  }
-  if (parsed.kind === "conditional") {
-    const tokens = identifierTokensOf(parsed.query);
-    if (!tokens) return undefined;
-    if (parsed.type === "Patient") return rewritePatient(state, undefined, keysOfTokens(tokens));
-    const rows = (state.rows.get(owner) ?? []).filter(
-      (r) =>
-        r.resourceType === parsed.type && tokens.every((t) => matchesToken(r.identifierKeys, t)),
-    );
-    return rows.length === 1 ? `${parsed.type}/${(rows[0] as ExistingRow).id}` : undefined;
-  }
-  return undefined;
-}
-
-/** A reference to a patient outside the file: that patient's Patient resource, if known. */
-function rewritePatient(
-  state: ImportState,
-  sourceKey: string | undefined,
-  identifierKeys: string[],
-): string | undefined {
-  const person = state.plan.persons.find(
-    (p) =>
-      (sourceKey !== undefined && p.sourceKeys.includes(sourceKey)) ||
-      p.identifierKeys.some((k) => identifierKeys.includes(k)),
-  );
-  const patientId = person
-    ? state.patientOfPerson.get(person)?.id
-    : sourceKey !== undefined
-      ? state.referredPatients.get(sourceKey)
-      : undefined;
-  if (!patientId) return undefined;
-  const sameSource = state.bySource.get(`${patientId}|Patient|${sourceKey}`);
-  const anyStored = (state.rows.get(patientId) ?? []).find((r) => r.resourceType === "Patient");
-  const id = sameSource?.id ?? state.patientRowOf.get(patientId) ?? anyStored?.id ?? patientId;
-  return `Patient/${id}`;
 }
 
 function buildRows(state: ImportState): Array<Placement & { row: NewRow; changed: boolean }> {
