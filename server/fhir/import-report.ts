@@ -1,4 +1,5 @@
 import { auditEvents } from "../db/schema.ts";
+import type { Transaction } from "../records/patient-version.ts";
 import { birthDateOf } from "./birth-date.ts";
 import type { SkippedEntry } from "./bundle-reader.ts";
 import type { LinkedAccount } from "./import-account.ts";
@@ -34,7 +35,7 @@ export interface ImportReport {
 
 /** One audit event per patient whose record this import changed (HIPAA §164.312(b)). */
 export async function audit(
-  state: ImportState,
+  tx: Transaction,
   written: WrittenRow[],
   tombstones: ExistingRow[],
   versions: Map<string, number>,
@@ -54,7 +55,7 @@ export async function audit(
       },
     };
   });
-  if (events.length) await state.tx.insert(auditEvents).values(events);
+  if (events.length) await tx.insert(auditEvents).values(events);
 }
 
 export function report(

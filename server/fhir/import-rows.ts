@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { resources } from "../db/schema.ts";
+import type { Transaction } from "../records/patient-version.ts";
 import { contentHashOf, withoutHearthMark } from "./identity.ts";
 import { rewrite } from "./import-placement.ts";
 import {
@@ -62,13 +63,13 @@ export function buildRows(
  * in another key order (rows written before hashes were canonical, or by other writers).
  * Those are compared by content, so an export imported back changes nothing.
  */
-export async function settleUnchanged(state: ImportState, built: WrittenRow[]) {
+export async function settleUnchanged(tx: Transaction, built: WrittenRow[]) {
   const suspects = built.filter(
     (b) => b.existing && !b.existing.deleted && b.existing.contentHash !== b.row.contentHash,
   );
   for (let start = 0; start < suspects.length; start += batchSize) {
     const batch = suspects.slice(start, start + batchSize);
-    const stored = await state.tx
+    const stored = await tx
       .select({ id: resources.id, resource: resources.resource })
       .from(resources)
       .where(

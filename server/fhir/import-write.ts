@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { patients, resources } from "../db/schema.ts";
-import { bumpPatientVersion } from "../records/patient-version.ts";
+import { bumpPatientVersion, type Transaction } from "../records/patient-version.ts";
 import { birthDateOf } from "./birth-date.ts";
 import { identifierTokensOf, matchesToken } from "./identity.ts";
 import { describeName } from "./import-matching.ts";
@@ -68,7 +68,7 @@ export async function bumpVersions(
 }
 
 export async function write(
-  state: ImportState,
+  tx: Transaction,
   written: WrittenRow[],
   tombstones: ExistingRow[],
   versions: Map<string, number>,
@@ -82,7 +82,7 @@ export async function write(
       updatedAt: now,
     }));
   for (let start = 0; start < rows.length; start += batchSize) {
-    await state.tx
+    await tx
       .insert(resources)
       .values(rows.slice(start, start + batchSize))
       .onConflictDoUpdate({
@@ -106,7 +106,7 @@ export async function write(
   for (const [patientId, version] of versions) {
     const ids = tombstones.filter((t) => t.patientId === patientId).map((t) => t.id);
     if (ids.length === 0) continue;
-    await state.tx
+    await tx
       .update(resources)
       .set({ deleted: true, version, updatedAt: now })
       .where(inArray(resources.id, ids));

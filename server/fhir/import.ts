@@ -55,12 +55,12 @@ async function run(state: ImportState, options: ImportOptions): Promise<ImportRe
   await findTakenHearthIds(state);
   place(state);
   const written: WrittenRow[] = buildRows(state);
-  await settleUnchanged(state, written);
+  await settleUnchanged(state.tx, written);
   written.push(...(await revisitReferences(state, written)));
   const tombstones = findDeletes(state, involved);
   const versions = await bumpVersions(state, written, tombstones);
-  await write(state, written, tombstones, versions);
-  await audit(state, written, tombstones, versions);
+  await write(state.tx, written, tombstones, versions);
+  await audit(state.tx, written, tombstones, versions);
   await updatePatients(state);
   return report(state, written, tombstones, account);
 }
