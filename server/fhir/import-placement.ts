@@ -1,10 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { identifierTokensOf, keysOfTokens, matchesToken } from "./identity.ts";
 import type { PlannedEntry, PlannedPerson } from "./import-plan.ts";
-import type { ExistingRow, FilePatient, ImportState, Placement } from "./import-state.ts";
-import { unique } from "./import-state.ts";
+import {
+  type ExistingRow,
+  type FilePatient,
+  type ImportState,
+  type Placement,
+  unique,
+} from "./import-state.ts";
 import { parseReference } from "./references.ts";
 
+/**
+ * The records an entry goes to: its patient's; else every patient's of the file (a
+ * Practitioner, an Organization); else the `--account` record; else the directory (null).
+ */
 function ownersOf(state: ImportState, planned: PlannedEntry): Array<string | null> {
   if (planned.person !== undefined) {
     const person = state.plan.persons[planned.person] as PlannedPerson;
