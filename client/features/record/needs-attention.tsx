@@ -3,13 +3,14 @@ import { whenPassed } from "../../../shared/fhir-when.ts";
 import { formatWhen } from "../../i18n/format-when.ts";
 import { currentLocale, loadNamespaces, t } from "../../i18n/i18n.ts";
 import { Sentence } from "../../ui/sentence.tsx";
-import { type RecordAttention, recordAttention } from "../record/attention.ts";
-import { createRecordQuery } from "../record/device-query.ts";
+import { type RecordAttention, recordAttention } from "./attention.ts";
+import { createRecordQuery } from "./device-query.ts";
 
 /**
  * "What needs attention" on the home page: new results, medicines taken now, and the next
  * things to do. Read from the device, so it is there offline. Other features add their own
- * line through `extra` (one `<li>` each: unread messages, the next appointment).
+ * line through `extra` (one `<li>` each: unread messages, the next appointment), put together
+ * in client/home-cards.tsx.
  */
 export function NeedsAttention(props: { extra?: JSX.Element }) {
   // The record's words load here, not in the route table: every byte there is the sign-in
