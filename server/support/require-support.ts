@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from "../context.ts";
 
 /**
  * Lets through only a full session of a member of support staff. Anyone else signed in gets
- * 403 AUTH-103, audited (ABUSE-CASES 5; ASVS 8.2.1); nobody signed in gets 401 AUTH-102.
+ * 403 AUTH-103, audited (docs/abuse-cases.md 5; ASVS 8.2.1); nobody signed in gets 401 AUTH-102.
  * The check itself is server/access.ts `requireRole`, shared with the clinicians' routes.
  *
  * @example app.use("*", requireSupport(deps))

@@ -6,7 +6,7 @@ import { errorResponse } from "../http/api-error.ts";
 /**
  * The parts of the API support staff may use: their console, their own account and sign-in,
  * and the help pages' endpoints. Nothing else — above all, nothing that reads or writes a
- * health record (ABUSE-CASES 5; ASVS 8.2.1, least privilege).
+ * health record (docs/abuse-cases.md 5; ASVS 8.2.1, least privilege).
  */
 const supportMay = [
   "/api/support/",

@@ -97,7 +97,8 @@ export default function SignInPage() {
     if (!checked.ok) return showFailure(checked.problems);
     setSending(true);
     // Before the session exists, so whichever page completes the sign-in (this one or the
-    // second step) finds it: on a shared device nothing is kept afterwards (ABUSE-CASES 25).
+    // second step) finds it: on a shared device nothing is kept afterwards
+    // (docs/abuse-cases.md 25).
     setSharedDevice(sharedDevice());
     announce(t("status.signingIn"));
     const result = await signIn(checked.request);
