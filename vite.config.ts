@@ -50,6 +50,14 @@ function isBootModule(id: string): boolean {
     );
   if (/\/client\/(api\/sync|api\/device-keys|ui\/sync-status-banner)\.tsx?$/.test(path))
     return false;
+  // What only some pages before or after sign-in use: the second step's approval from another
+  // device, and the field for choosing a new password with its strength estimator (~235 KB gzip).
+  if (
+    /\/client\/(api\/approval|ui\/new-password-field|ui\/password-strength)\.(ts|tsx|css)$/.test(
+      path,
+    )
+  )
+    return false;
   // What only signed-in pages show: signing out with its dialog, notices of kept writes, drafts.
   if (
     /\/client\/ui\/(dialog|sign-out-button|sign-out-dialog|kept-writes-notice|draft-kept-notice)\.(tsx|css)$/.test(
@@ -116,7 +124,7 @@ export default defineConfig({
             // Small helpers the unlock page (features/lock) shares with sign-in and access: each
             // its own chunk, or Rolldown folds it into the lock chunk, and the sign-in page or
             // the unlock page then loads the other's dependencies (Dexie, the password meter).
-            { name: "safe-next", test: /[\\/]features[\\/]auth[\\/]safe-next\.ts$/, priority: 2 },
+            { name: "safe-next", test: /[\\/]client[\\/]safe-next\.ts$/, priority: 2 },
             { name: "boot", test: isBootModule, priority: 1 },
             // After boot, which keeps what it imports.
             {
@@ -131,7 +139,14 @@ export default defineConfig({
             { name: featureChunk, test: (id: string) => featureChunk(id) !== null, priority: 0 },
             // The device store and sync engine, which every signed-in feature shares: one chunk,
             // rather than pieces folded into whichever feature Rolldown met first.
-            { name: "device", test: /[\\/]client[\\/](local|api)[\\/]/, priority: 1 },
+            // Not the approval API: the second step of sign-in calls it, with no device store yet.
+            {
+              name: "device",
+              test: (id: string) =>
+                /[\\/]client[\\/](local|api)[\\/]/.test(id) &&
+                !/[\\/]api[\\/]approval\.ts$/.test(id),
+              priority: 1,
+            },
           ],
         },
       },

@@ -1,7 +1,8 @@
 import solid from "vite-plugin-solid";
 import { defineConfig } from "vitest/config";
 
-// Three projects, one per side of the dependency rule (ARCHITECTURE.md, "Tests").
+// One project per side of the dependency rule (docs/architecture.md, "Tests"), and one for the
+// repository's own rules (scripts/).
 export default defineConfig({
   test: {
     projects: [
@@ -48,6 +49,14 @@ export default defineConfig({
         test: {
           name: "shared",
           include: ["shared/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        // The repository held to its own rules: the dependency rule, documents cited.
+        test: {
+          name: "scripts",
+          include: ["scripts/**/*.test.ts"],
           environment: "node",
         },
       },

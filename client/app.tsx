@@ -21,7 +21,7 @@ const AskForHelpPage = lazy(() => import("./features/help/ask-for-help-page.tsx"
 const ErrorCodeRedirect = lazy(() => import("./features/help/error-code-redirect.tsx"));
 const NotFoundPage = lazy(() => import("./features/help/not-found-page.tsx"));
 const SecondStepPage = lazy(() => import("./features/auth/second-step-page.tsx"));
-// Signed-out access (issue 8): activation, forgotten password and username.
+// Signed-out access (ADR 18): activation, forgotten password and username.
 const ActivatePage = lazyWithWords(["access"], () => import("./features/access/activate-page.tsx"));
 const ForgotPasswordPage = lazyWithWords(
   ["access"],
@@ -77,7 +77,7 @@ const ActivityPage = lazyWithWords(
   () => import("./features/account/activity-page.tsx"),
 );
 
-// Offline with the copy locked (issue 13): its PIN opens it.
+// Offline with the copy locked (ADR 29): its PIN opens it.
 const UnlockPage = lazyWithWords(["lock"], () => import("./features/lock/unlock-page.tsx"));
 
 /** The route table; tests mount it in a MemoryRouter. */

@@ -10,7 +10,7 @@ import { NavigationRoute, registerRoute } from "workbox-routing";
 /**
  * Hearth's service worker. It caches the app itself (HTML, JavaScript, CSS, icons, every
  * language), never API answers: personal data lives in Dexie, where it can be versioned and
- * wiped at sign-out (ARCHITECTURE.md, "Service worker").
+ * wiped at sign-out (docs/architecture.md, "Service worker").
  */
 declare const self: ServiceWorkerGlobalScope & {
   /** Replaced at build time by vite-plugin-pwa (injectManifest) with the precache list. */

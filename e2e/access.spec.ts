@@ -4,7 +4,7 @@ import { axeViolations } from "./support/axe.ts";
 import { locales, text } from "./support/locales.ts";
 import { demoPassword, greeting } from "./support/sign-in.ts";
 
-// Issue 8: getting an account, and getting back into one, signed out. The seed gives Lina
+// Getting an account (ADR 18), and getting back into one, signed out. The seed gives Lina
 // Haddad a known activation code (server/auth/activation-demo.ts) and Mira a password that only
 // this file may change.
 const demoCode = "HRTH-DEM0-C0DE";

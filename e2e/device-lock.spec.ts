@@ -5,7 +5,7 @@ import { text } from "./support/locales.ts";
 import { demoPassword, signIn } from "./support/sign-in.ts";
 
 /**
- * The device copy's lock (issue 13, docs/decisions/0029-device-copy-lock.md), seen from the
+ * The device copy's lock (docs/decisions/0029-device-copy-lock.md), seen from the
  * browser: locked, the copy is unreadable in IndexedDB itself; the PIN opens it; five wrong
  * PINs, or the server cutting the device off, delete it.
  */

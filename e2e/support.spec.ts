@@ -55,12 +55,12 @@ async function signInByKeyboard(page: Page, username: string, password: string, 
 }
 
 /**
- * Issue 9's story: a patient who cannot sign in gets help from the sign-in page, checks their
- * device and asks for help; support (`sam`, in a second browser) finds the request, opens the
- * diagnosis, verifies who is calling and sends a reset code to the contacts on file, seeing only
- * where it went (issue 14, item 2); the patient reads it in their own mailbox and chooses a new
- * password. Keyboard only, and axe-clean on every page. `noah` is the demo patient kept for
- * this story: nothing else signs in as him.
+ * Help and support end to end (ADRs 14 and 20): a patient who cannot sign in gets help from the
+ * sign-in page, checks their device and asks for help; support (`sam`, in a second browser) finds
+ * the request, opens the diagnosis, verifies who is calling and sends a reset code to the contacts
+ * on file, seeing only where it went (docs/security.md); the patient reads it in their own mailbox
+ * and chooses a new password. Keyboard only, and axe-clean on every page. `noah` is the demo
+ * patient kept for this story: nothing else signs in as him.
  */
 test("a locked-out patient is helped by support with a reset code sent to their own email", async ({
   browser,

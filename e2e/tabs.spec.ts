@@ -4,7 +4,7 @@ import { signIn } from "./support/sign-in.ts";
 
 /**
  * Two tabs of one browser (one context, so one cookie jar and one IndexedDB): what happens to
- * who is signed in in one reaches the other at once (issue 13, item 5).
+ * who is signed in in one reaches the other at once (ADR 29).
  */
 
 const h1 = (page: Page) => page.getByRole("heading", { level: 1 });

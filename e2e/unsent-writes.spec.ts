@@ -3,7 +3,7 @@ import { axeViolations } from "./support/axe.ts";
 import { text } from "./support/locales.ts";
 import { demoPassword, signIn } from "./support/sign-in.ts";
 
-// Issue 13: no write is lost silently. Only `ana` has a care team in the demo, so she writes;
+// No write is lost silently (ADR 29). Only `ana` has a care team in the demo, so she writes;
 // `omar` is the other person on her device; `dr.lee`, her clinician, is the server-side witness,
 // through the clinician inbox API, of what arrived and how many times.
 test.describe.configure({ timeout: 120_000 });

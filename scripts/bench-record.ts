@@ -1,5 +1,5 @@
 // `npm run bench:record`: how fast the test results list first renders for a patient with a
-// long record (docs/benchmarks.md, "Record pages"). Printed, never asserted (ARCHITECTURE.md).
+// long record (docs/benchmarks.md, "Record pages"). Printed, never asserted (docs/architecture.md).
 //
 // A real server (createApp on @hono/node-server, serving the built client) on an in-memory
 // PGlite holds one generated patient from `largePatient()` — 12 years of type 2 diabetes care

@@ -1,6 +1,6 @@
 // `npm run bench:unlock`: how long a patient waits from entering the PIN to their record being
-// readable, on the generated 12-year patient (issue 13's closing note; docs/benchmarks.md).
-// Printed, never asserted (ARCHITECTURE.md).
+// readable, on the generated 12-year patient (docs/benchmarks.md, "Unlock").
+// Printed, never asserted (docs/architecture.md).
 //
 // Runs in Node through tsx, like the other benches: the device modules it loads need nothing of
 // Vite's at load time (client/i18n/namespace-urls.ts, the one import.meta.glob, is imported

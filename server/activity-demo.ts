@@ -7,7 +7,7 @@ const demoUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Sa
 
 /**
  * What `ana` finds under "Who opened your record, messages, appointments or account" on
- * /account/activity (issue 14, item 4): Dr. Lee reading her messages and her visits through
+ * /account/activity (docs/security.md): Dr. Lee reading her messages and her visits through
  * her care team, and Sam from support opening her account for a request. Real audit rows,
  * dated in the past, as the routes would have written them. Run after the demo inbox.
  * Idempotent: the rows are marked as the demo's and written once.

@@ -79,7 +79,7 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   app.use("/api/*", keepSupportOutOfRecords(deps));
 
   app.route("/api/auth", authRoutes(deps));
-  // Signed out: activation, forgotten password and username (issue 8).
+  // Signed out: activation, forgotten password and username (ADR 18).
   app.route("/api/access/activation", activationRoutes(deps));
   app.route("/api/access", recoveryRoutes(deps));
   app.route("/api/auth/second-step/approval", approvalRequestRoutes(deps));
@@ -111,13 +111,13 @@ export function createApp(input: Omit<Deps, "transport"> & { transport?: Transpo
   app.onError((err, c) => {
     if (err instanceof ApiError) return errorResponse(c, err.code, err.fields, err.retryAfterMs);
     // The person gets a code (ASVS 16.5.1); the log gets what went wrong and where, never the
-    // error's message, which can quote the record text the query carried (issue 14, item 6).
+    // error's message, which can quote the record text the query carried (docs/security.md).
     const startedAt = c.get("startedAt");
     logFailure(`${c.req.method} ${c.req.path}`, err, {
       ms: startedAt === undefined ? -1 : Math.round(performance.now() - startedAt),
     });
     // A database that dropped the connection or cannot be reached is a moment to try again,
-    // not a bug (issue 14, item 7).
+    // not a bug (docs/security.md).
     return errorResponse(c, isDatabaseUnavailable(err) ? "SRV-502" : "SRV-501");
   });
   return app;

@@ -25,7 +25,7 @@ declare const vetted: unique symbol;
 export type VisiblePatientId = string & { readonly [vetted]: true };
 
 /**
- * THE rule of who may see whose record (ASVS 8.2.1, 8.2.2; ABUSE-CASES 1, 5). Every
+ * THE rule of who may see whose record (ASVS 8.2.1, 8.2.2; docs/abuse-cases.md 1, 5). Every
  * patient-scoped query goes through it, as this subquery or through `canSeePatient`.
  *
  * Today a patient sees their own record and nobody else's; staff see no records through the
@@ -40,7 +40,7 @@ export function patientsVisibleTo(db: Database, user: Pick<User, "id" | "role">)
 }
 
 /**
- * THE rule of which secure-message threads a clinician may reach (issue 6): a thread of a care
+ * THE rule of which secure-message threads a clinician may reach (ADR 16): a thread of a care
  * team they belong to, about a patient that team still serves. It opens threads, never
  * records — deliberately not part of `patientsVisibleTo` — and nobody but a clinician gets
  * any thread through it (a patient reaches their own threads through their record).
@@ -174,7 +174,7 @@ export function requireRole(
 }
 
 /**
- * The two-person rule for support's identity checks (issue 14, item 2): only a member of
+ * The two-person rule for support's identity checks (docs/security.md): only a member of
  * support staff who did not record the check may decide it, so no single member of staff can
  * give an account a contact of their choosing. Refusals are audited (403 SUP-108).
  */
@@ -197,7 +197,7 @@ export async function requireSecondStaffMember(
 /**
  * The parts of the API support staff may use: their console, their own account and sign-in,
  * and the help pages' endpoints. Nothing else — above all, nothing that reads or writes a
- * health record (ABUSE-CASES 5; ASVS 8.2.1, least privilege).
+ * health record (docs/abuse-cases.md 5; ASVS 8.2.1, least privilege).
  */
 const supportMay = [
   "/api/support/",

@@ -12,7 +12,7 @@ export interface Config {
   /**
    * At start, how long to keep trying a PostgreSQL that cannot be reached (it may be starting
    * beside Hearth, or failing over) before giving up (DATABASE_WAIT_SECONDS, 0-3600;
-   * 0 is one attempt; issue 14, item 7).
+   * 0 is one attempt; docs/security.md).
    */
   databaseWaitMs: number;
   /** The origin browsers reach Hearth at; CSRF checks compare `Origin` with it. */
@@ -23,7 +23,7 @@ export interface Config {
   sessionIdleMs: number;
   /** Sign-out this long after sign-in, whatever the activity (ASVS 7.3.2). */
   sessionAbsoluteMs: number;
-  /** Largest request body accepted before parsing (ABUSE-CASES 6). */
+  /** Largest request body accepted before parsing (docs/abuse-cases.md 6). */
   bodyLimitBytes: number;
   production: boolean;
   /** Folder of the built client, served at `/`. */
@@ -65,7 +65,7 @@ export interface Config {
   /**
    * A device key not opened for longer than this is refused and revoked, so an old copy of the
    * record on a device nobody has used cannot be opened online (DEVICE_KEY_MAX_IDLE_DAYS, 1-365;
-   * issue 13, shared/contracts/device-keys.ts).
+   * ADR 29; shared/contracts/device-keys.ts).
    */
   deviceKeyMaxIdleMs: number;
 }

@@ -11,7 +11,7 @@ export interface ForeignId {
 }
 
 /**
- * THE check for ids a device chose or named (issue 14, item 1): the first of `ids` that is
+ * THE check for ids a device chose or named (docs/security.md): the first of `ids` that is
  * already used in a record other than `writable` — a resource, an appointment, a thread, a
  * message or the patient itself — or in no record at all. Writes upsert on the id they are
  * given, so without this a patient could choose another patient's id and overwrite what it

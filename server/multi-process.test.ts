@@ -12,10 +12,10 @@ import { CookieJar, type ServerProcess, startServerProcess } from "./test/server
 const origin = "http://hearth.test";
 
 /**
- * Issue 14, item 8: two real server processes on one PostgreSQL database, with requests spread
- * between them as a reverse proxy without sticky sessions spreads them. Everything one process
- * knows about a person (their session, their failed passwords, the slot they booked) must be in
- * the database, never in that process's memory.
+ * Several servers (docs/deploy.md, docs/security.md): two real server processes on one PostgreSQL
+ * database, with requests spread between them as a reverse proxy without sticky sessions spreads
+ * them. Everything one process knows about a person (their session, their failed passwords, the
+ * slot they booked) must be in the database, never in that process's memory.
  */
 describe.skipIf(!process.env.DATABASE_URL)("two server processes on one PostgreSQL", () => {
   let database: Awaited<ReturnType<typeof emptyTestDatabase>>;

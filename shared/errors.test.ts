@@ -24,7 +24,7 @@ const files = locales.map(
 );
 
 /**
- * ADR 0003 and issue 9: a code a person sees must be explained (message, "what you can do")
+ * ADRs 3 and 14: a code a person sees must be explained (message, "what you can do")
  * in their language and lead to the guide that resolves it.
  */
 describe("the error catalog", () => {

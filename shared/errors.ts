@@ -1,5 +1,5 @@
 /**
- * The one catalog of error codes (ARCHITECTURE.md, "Errors, help and support").
+ * The one catalog of error codes (docs/architecture.md, "Errors, help and support").
  *
  * A code is short enough to read out on the phone ("AUTH-101"). Each code has the HTTP status
  * the API answers with, and the help guide that resolves it. Its words live in
@@ -20,13 +20,13 @@ export const errorCatalog = {
   "AUTH-109": { status: 409, guide: "two-step" }, // an authenticator app is already set up
   "AUTH-110": { status: 429, guide: "two-step" }, // a code was sent moments ago: wait to resend
   "AUTH-111": { status: 409, guide: "two-step" }, // no email address or phone number on file for this
-  // Activation and recovery (issue 8; docs/decisions/0018-activation-and-passwords.md).
+  // Activation and recovery (docs/decisions/0018-activation-and-passwords.md).
   "AUTH-112": { status: 400, guide: "activation-code" }, // activation code or birth date not right
   "AUTH-113": { status: 410, guide: "activation-code" }, // activation code expired or used (both right)
   "AUTH-114": { status: 409, guide: "activation-code" }, // username taken (only told to a code holder)
   "AUTH-115": { status: 400, guide: "forgot-password" }, // reset code not right, used or expired
-  "AUTH-116": { status: 409, guide: "error-code" }, // staff: no activation code for a deceased patient (issue 12)
-  "AUTH-117": { status: 409, guide: "activation-code" }, // username looks like another's (UTS #39; issue 14)
+  "AUTH-116": { status: 409, guide: "error-code" }, // staff: no activation code for a deceased patient (ADR 26)
+  "AUTH-117": { status: 409, guide: "activation-code" }, // username looks like another's (UTS #39; ADR 31)
   // Request defences.
   "SEC-201": { status: 403, guide: "page-will-not-load" }, // not same-origin (CSRF defence)
   "SEC-202": { status: 403, guide: "page-will-not-load" }, // state change without a JSON body
@@ -40,7 +40,7 @@ export const errorCatalog = {
   "REQ-307": { status: 422, guide: "error-code" }, // text holds a NUL or another control character
   // The health record.
   "REC-401": { status: 404, guide: "error-code" }, // no health record is linked to this account yet
-  // Record pages (issue 5; docs/decisions/0015-record-pages.md): found on the device (status 0).
+  // Record pages (docs/decisions/0015-record-pages.md): found on the device (status 0).
   "REC-402": { status: 0, guide: "error-code" }, // a date filter's "from" is after its "to"
   "REC-403": { status: 0, guide: "offline" }, // the item asked for is not in the device's copy
   // Sync: the device's outbox (docs/decisions/0013-sync-protocol.md).
@@ -76,14 +76,14 @@ export const errorCatalog = {
   "MSG-916": { status: 422, guide: "error-code" }, // choose which care team to write to
   // Account security: sessions, contact details, passkeys (docs/decisions/0019-account-security.md).
   "AUTH-140": { status: 404, guide: "error-code" }, // that sign-in has already ended (or is not yours)
-  "AUTH-141": { status: 409, guide: "error-code" }, // no longer answered: an address in use gets 204 like any (issue 14)
+  "AUTH-141": { status: 409, guide: "error-code" }, // no longer answered: an address in use gets 204 like any (docs/security.md)
   "AUTH-142": { status: 409, guide: "two-step" }, // this address gets your sign-in codes: switch codes off first
   "AUTH-143": { status: 401, guide: "two-step" }, // the passkey was not recognised
   "AUTH-144": { status: 422, guide: "two-step" }, // the passkey could not be added
   "AUTH-145": { status: 0, guide: "two-step" }, // the passkey request was cancelled, timed out or is unsupported
   "AUTH-146": { status: 410, guide: "two-step" }, // the passkey request took too long: start again
   "AUTH-147": { status: 0, guide: "signed-out" }, // signed out after a time without activity (idle dialog)
-  // The device's copy (issue 13; docs/decisions/0029-device-copy-lock.md).
+  // The device's copy (docs/decisions/0029-device-copy-lock.md).
   "AUTH-148": { status: 410, guide: "signed-out" }, // this device was cut off: its saved copy was deleted
   // Sign-in approval from another device (docs/decisions/0022-device-approval.md).
   "AUTH-170": { status: 409, guide: "two-step" }, // no other device is signed in to approve this

@@ -107,7 +107,7 @@ describe("precision, order and days", () => {
   });
 });
 
-describe("dates a person or device sends (issue 14, item 5)", () => {
+describe("dates a person or device sends (docs/security.md)", () => {
   it("accepts only days that exist", () => {
     for (const day of ["2026-02-28", "2024-02-29", "2026-12-31", "2000-02-29"]) {
       expect(isCalendarDay(day)).toBe(true);

@@ -141,7 +141,7 @@ function isRealDay(year: number, month: number, day: number): boolean {
 
 /**
  * Whether `text` is a whole calendar day that exists: "2026-02-28" is, "2026-02-30" and
- * "2026-2-3" are not. The one check of dates a person or device sends (issue 14, item 5).
+ * "2026-2-3" are not. The one check of dates a person or device sends (docs/security.md).
  */
 export function isCalendarDay(text: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);

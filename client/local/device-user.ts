@@ -42,7 +42,7 @@ export function setSignOutPending(pending: boolean): void {
 /**
  * "This is a shared or public device", as chosen at sign-in. On such a device nothing is kept
  * once the session is over: not after sign-out, not after the session ends, not for an offline
- * start, and storage is never made persistent (ABUSE-CASES 25).
+ * start, and storage is never made persistent (docs/abuse-cases.md 25).
  */
 export function isSharedDevice(): boolean {
   return read(sharedDeviceKey) === "1";

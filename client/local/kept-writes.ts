@@ -4,7 +4,7 @@ import { deleteUserCaches, deleteUserDatabase, forgetUser } from "./forget-user.
 import { keepOnlyUnsent } from "./unsent-writes.ts";
 
 /**
- * Accounts whose unsent writes this device keeps for their next sign-in (issue 13): their
+ * Accounts whose unsent writes this device keeps for their next sign-in (ADR 29): their
  * database holds only their outbox and drafts, and goes after `keptWritesDays`. In localStorage,
  * plain: opaque user ids, when each was kept, and who has been told — never health data.
  */

@@ -42,7 +42,7 @@ type KeptStore = "outbox" | "lock" | "drafts";
 
 function keptRows(userId: string): Record<KeptStore, (row: unknown) => boolean> {
   return {
-    // Only the owner's writes: this database is theirs alone (ABUSE-CASES 13).
+    // Only the owner's writes: this database is theirs alone (docs/abuse-cases.md 13).
     outbox: (row) => isOutboxRow(row) && row.author === userId,
     lock: isLockRow,
     drafts: (row) => typeof field(row, "key") === "string",

@@ -3,7 +3,7 @@ import type { OutboxEntry, UserDatabase } from "./user-database.ts";
 
 /**
  * What each mutation changes on the device at once, before the server has it, so the person
- * sees their write straight away (ARCHITECTURE.md, "Push"). Runs again when the server applies
+ * sees their write straight away (docs/architecture.md, "Push"). Runs again when the server applies
  * it, with the server's answer.
  */
 const localEffects: {
@@ -14,7 +14,7 @@ const localEffects: {
   ) => Promise<unknown>;
 } = {
   "profile.setLanguage": (db, author, { locale }) => db.profile.update(author, { locale }),
-  // Appointment changes are requests, not facts (issue 7): the pages show them from the outbox
+  // Appointment changes are requests, not facts (ADR 17): the pages show them from the outbox
   // as "requested" until the pull brings the server's Appointment.
   "appointment.book": async () => undefined,
   "appointment.cancel": async () => undefined,

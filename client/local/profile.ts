@@ -18,7 +18,7 @@ export async function loadProfile(userId: string): Promise<SavedProfile | undefi
 
 /**
  * The saved profile as a signal that follows every change (this tab's or another's), so pages
- * read the device's copy rather than the network (ARCHITECTURE.md, "client/").
+ * read the device's copy rather than the network (docs/architecture.md, "client/").
  * Needs a reactive owner (call it in a component).
  */
 export function createSavedProfile(userId: string): Accessor<SavedProfile | undefined> {

@@ -59,7 +59,7 @@ describe("storage full", () => {
   });
 });
 
-describe("a cursor the server refuses (SYNC-805, issue 14, item 5)", () => {
+describe("a cursor the server refuses (SYNC-805, docs/security.md)", () => {
   afterEach(async () => {
     closeUserDatabase();
     await Dexie.delete("hearth-u-gone");

@@ -19,9 +19,9 @@ const maxPages = 10_000;
 
 /**
  * Pulls page after page until the device has caught up with every patient it may see
- * (ARCHITECTURE.md, "Pull"). Each page is written with its cursors in one Dexie transaction,
+ * (docs/architecture.md, "Pull"). Each page is written with its cursors in one Dexie transaction,
  * so a connection that drops mid-pull loses at most the page in flight, and the next pull
- * resumes from the last page written (ABUSE-CASES 15).
+ * resumes from the last page written (docs/abuse-cases.md 15).
  */
 export async function pullUntilCaughtUp(
   db: UserDatabase,

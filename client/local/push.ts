@@ -8,10 +8,10 @@ import type { UserDatabase } from "./user-database.ts";
 
 /**
  * Sends `author`'s pending writes in the order they were made, a batch at a time, until none
- * is left (ARCHITECTURE.md, "Push"). A write stays in the outbox until the server's answer for
+ * is left (docs/architecture.md, "Push"). A write stays in the outbox until the server's answer for
  * it is written down, so a request lost with the network or a server that died before
  * answering means only that it is sent again, and the server answers a replay with its first
- * answer (ABUSE-CASES 11, 15). Nobody else's writes are ever sent (ABUSE-CASES 13).
+ * answer (docs/abuse-cases.md 11, 15). Nobody else's writes are ever sent (docs/abuse-cases.md 13).
  */
 export async function pushOutbox(
   db: UserDatabase,

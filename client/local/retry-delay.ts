@@ -1,6 +1,6 @@
 /**
  * How long the sync engine waits before trying again after a failed run while the browser is
- * online (issue 13): about 1 s, 2 s, 5 s, 15 s, then every 60 s. Quick at first, because the
+ * online (ADR 29): about 1 s, 2 s, 5 s, 15 s, then every 60 s. Quick at first, because the
  * usual cause is a dropped answer or a server restart that is over in a moment; slower later,
  * so a server that is down is not hammered by every open tab.
  */

@@ -1,6 +1,6 @@
 /**
  * Where a person was when their session ran out (client/features/idle), so that signing in
- * again as the same person goes back there, to the draft they left (issue 13). Someone else
+ * again as the same person goes back there, to the draft they left (ADR 29). Someone else
  * signing in is not sent to another person's page. In localStorage, plain: an opaque user id and
  * a path of ours (the sign-in page checks it with `safeNextPath` before going there).
  */

@@ -55,8 +55,8 @@ export async function signOut(unsent: UnsentChoice = "send-then-delete"): Promis
 /**
  * The idle dialog ran out (client/features/idle): the session is ended on the server now, not
  * at its next request, and the device is left as when a session ends by itself (`startSession`):
- * a shared device forgets the person entirely (ABUSE-CASES 25); a personal one keeps its copy
- * and outbox for the same person's next sign-in.
+ * a shared device forgets the person entirely (docs/abuse-cases.md 25); a personal one keeps its
+ * copy and outbox for the same person's next sign-in.
  */
 export async function endIdleSession(): Promise<void> {
   const userId = currentUser()?.id ?? lastUserId();

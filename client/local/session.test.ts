@@ -129,7 +129,7 @@ describe("startSession", () => {
     ]);
   });
 
-  it("when the session ended, a shared device keeps nothing (ABUSE-CASES 25)", async () => {
+  it("when the session ended, a shared device keeps nothing (docs/abuse-cases.md 25)", async () => {
     setSharedDevice(true);
     await signedIn(ana);
     stubNetwork({ ...keys, "GET /api/me": () => jsonAnswer(401, { error: { code: "AUTH-102" } }) });
@@ -157,7 +157,7 @@ describe("startSession", () => {
 });
 
 describe("signedIn", () => {
-  it("wipes the previous person's data when someone else signs in (ABUSE-CASES 25)", async () => {
+  it("wipes the previous person's data when someone else signs in (docs/abuse-cases.md 25)", async () => {
     await signedIn(ana);
     expect(await Dexie.exists("hearth-u-ana")).toBe(true);
     await signedIn(sam);
@@ -166,7 +166,7 @@ describe("signedIn", () => {
     expect(keptNotice()).toBe(false);
   });
 
-  it("keeps only the previous person's unsent writes, bound to them, and tells the new person once (issue 13)", async () => {
+  it("keeps only the previous person's unsent writes, bound to them, and tells the new person once (ADR 29)", async () => {
     await signedIn(ana);
     const waiting = await addToOutbox(userDatabase(ana.id), ana.id, "profile.setLanguage", {
       locale: "es",
@@ -201,7 +201,7 @@ describe("signedIn", () => {
   });
 });
 
-describe("signedIn, when the network goes before the copy's key comes (issue 13)", () => {
+describe("signedIn, when the network goes before the copy's key comes (ADR 29)", () => {
   const keyOffline = { "POST /api/device-keys": offline, "POST /api/device-keys/open": offline };
 
   /** Signed in before (with `pin`, if given); this sign-in's key request meets no network. */
@@ -306,7 +306,7 @@ describe("signOut", () => {
     expect(isSignOutPending()).toBe(false);
   });
 
-  it("keep: deletes the record but keeps the unsent writes and drafts for the author (issue 13)", async () => {
+  it("keep: deletes the record but keeps the unsent writes and drafts for the author (ADR 29)", async () => {
     await signedIn(ana);
     const db = userDatabase(ana.id);
     await addToOutbox(db, ana.id, "message.send", { messageId: "m1", threadId: "t1", body: "Hi" });

@@ -60,7 +60,7 @@ export async function startSession(): Promise<void> {
   }
   if (userId && isSharedDevice()) {
     // A shared device never opens a saved copy without a live session: whatever is left of the
-    // last session goes now (ABUSE-CASES 25).
+    // last session goes now (docs/abuse-cases.md 25).
     await forgetUser(userId);
     setSharedDevice(false);
     setSession({ state: "signed-out", problem: answer.code });
@@ -110,7 +110,7 @@ const lock = () => import("./lock/session-lock.ts");
 /**
  * Records a successful sign-in or /api/me answer: remembers who this device belongs to and
  * saves their profile for offline use. Signing in as someone else first wipes the previous
- * person's data (ARCHITECTURE.md, "Tabs and devices") but for their unsent writes, which wait
+ * person's data (docs/architecture.md, "Tabs and devices") but for their unsent writes, which wait
  * for them, bound to them, and the new person is told (kept-writes.ts).
  */
 export async function signedIn(me: Me): Promise<void> {

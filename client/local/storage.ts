@@ -1,7 +1,7 @@
 import type { ErrorCode } from "../../shared/errors.ts";
 
 /**
- * Whether an error is the browser refusing to store more (ARCHITECTURE.md: "storage full" has
+ * Whether an error is the browser refusing to store more (docs/architecture.md: "storage full" has
  * a code): a DOMException named QuotaExceededError, possibly wrapped by Dexie as `inner`.
  */
 export function isQuotaError(error: unknown): boolean {

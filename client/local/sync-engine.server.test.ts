@@ -146,7 +146,7 @@ describe("the sync engine against a real server", () => {
     expect(device.has(gone as string)).toBe(false);
   });
 
-  it("resumes from the last page written when the network drops mid-pull (ABUSE-CASES 15)", async () => {
+  it("resumes from the last page written when the network drops mid-pull (docs/abuse-cases.md 15)", async () => {
     const db = userDatabase(ana.id);
     const engine = engineFor(db, { pageSize: 5 });
     const record = await serverRecord();
@@ -164,7 +164,7 @@ describe("the sync engine against a real server", () => {
     expect((await db.syncState.get("sync"))?.lastError).toBeUndefined();
   });
 
-  it("applies a write once when the server dies after applying it, before answering (ABUSE-CASES 15)", async () => {
+  it("applies a write once when the server dies after applying it, before answering (docs/abuse-cases.md 15)", async () => {
     const db = userDatabase(ana.id);
     const engine = engineFor(db);
     await db.profile.put({
@@ -213,7 +213,7 @@ describe("the sync engine against a real server", () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it("retries by itself, online, a push whose answer was lost, and the write lands once (issue 13)", async () => {
+  it("retries by itself, online, a push whose answer was lost, and the write lands once (ADR 29)", async () => {
     const page = stubPage();
     const db = userDatabase(ana.id);
     await db.profile.put({
@@ -328,7 +328,7 @@ describe("the sync engine against a real server", () => {
     expect(retries.waiting).toEqual([]);
   });
 
-  it("offline after a first sync cut off part-way, says what it holds, not 'nothing saved' (issue 13)", async () => {
+  it("offline after a first sync cut off part-way, says what it holds, not 'nothing saved' (ADR 29)", async () => {
     const db = userDatabase(ana.id);
     server.arm("drop-pull", 2);
     expect(await engineFor(db, { pageSize: 5 }).sync()).toMatchObject({ ok: false });
@@ -359,7 +359,7 @@ describe("the sync engine against a real server", () => {
     expect(await db.outbox.where("id").equals(good.id).count()).toBe(0);
   });
 
-  it("never sends a write queued under another account (ABUSE-CASES 13)", async () => {
+  it("never sends a write queued under another account (docs/abuse-cases.md 13)", async () => {
     const db = userDatabase(ana.id);
     const stranger = crypto.randomUUID();
     const theirs = await addToOutbox(db, stranger, "profile.setLanguage", { locale: "ar" });

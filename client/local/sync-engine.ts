@@ -71,7 +71,7 @@ export interface SyncRun {
 const initialState: SyncState = { key: "sync", runsStarted: 0, lastCompletedRun: 0 };
 
 /**
- * The device's sync loop (ARCHITECTURE.md, "Data flow"): push the outbox, then pull until
+ * The device's sync loop (docs/architecture.md, "Data flow"): push the outbox, then pull until
  * caught up. It runs at start, when the network comes back, when the page becomes visible,
  * after a write, and every few minutes while the page is open and used — never from the
  * service worker alone (Background Sync is Chromium's only). A run that failed on the network
@@ -103,7 +103,7 @@ export function createSyncEngine(options: SyncEngineOptions) {
   // logoff): the timer syncs only if the person did something since its last tick.
   let activeSinceTick = true;
   // A failed run while online is tried again on a timer, not left for the next visibility
-  // change, write or tick (issue 13: a dropped answer left the device minutes behind).
+  // change, write or tick (ADR 29: a dropped answer left the device minutes behind).
   let cancelRetryTimer: (() => void) | undefined;
   let retryAttempt = 0;
   // Past the first few, retries follow the tick's rule, so a server that answers (and so

@@ -10,7 +10,7 @@ import type { SyncState, UserDatabase } from "./user-database.ts";
  * (plus "getting your information" before the first sync finishes):
  * "Up to date", "Offline — showing saved information (updated 10:42)", "Sending 2 changes…",
  * "Couldn't sync — error code …"; and, online but with the server out of reach, "Hearth
- * cannot reach the server — trying again" (issue 13: not "Offline" while the browser is
+ * cannot reach the server — trying again" (ADR 29: not "Offline" while the browser is
  * online, for the engine is retrying).
  *
  * `offline` without `syncedAt` (no sync has finished yet) says "nothing saved" only when

@@ -2,7 +2,7 @@
  * What one tab tells the others about who is signed in on this device: someone signed in, the
  * person signed out, or a person's copy was wiped. A page that kept showing its person after
  * any of these would show one person's record under another's session, or re-create the
- * database just deleted (issue 13).
+ * database just deleted (ADR 29).
  *
  * Only the channel is here, in the sign-in page's 40 KB (scripts/bundle-budget.ts): what a tab
  * does with a message is in tab-follow.ts, which loads with the device's database.

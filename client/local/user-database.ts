@@ -43,7 +43,7 @@ export interface DeviceCursor {
 /**
  * A write waiting to reach the server, or one the server refused. `seq` keeps the order they
  * were made in; `author` is the account they were made under, and only that account ever
- * sends them (ABUSE-CASES 13). A rejected entry stays until the person has seen it.
+ * sends them (docs/abuse-cases.md 13). A rejected entry stays until the person has seen it.
  */
 export interface OutboxEntry {
   seq?: number;
@@ -86,7 +86,7 @@ export interface ViewedResult {
 
 /**
  * What the booking wizard last fetched (bookable clinicians, free slots of one kind), so a
- * booking can be started offline; the server decides when the request arrives (issue 7).
+ * booking can be started offline; the server decides when the request arrives (ADR 17).
  */
 export interface SavedBookingOptions {
   /** "practitioners", or "slots:<scheduleId>:<visitType>". */
@@ -147,9 +147,9 @@ export class UserDatabase extends Dexie {
 
   constructor(readonly userId: string) {
     super(databaseNameFor(userId));
-    // Published with the walking skeleton (issue 2).
+    // The first published version.
     this.version(1).stores({ profile: "id" });
-    // Sync (issue 4): the record by patient, type and date; cursors; the outbox in order.
+    // Sync (ADR 13): the record by patient, type and date; cursors; the outbox in order.
     this.version(2).stores({
       resources: "id, patientId, [patientId+type], [patientId+type+effectiveAt]",
       patients: "id",
@@ -157,16 +157,16 @@ export class UserDatabase extends Dexie {
       outbox: "++seq, &id, state",
       syncState: "key",
     });
-    // Record pages (issue 5): a test's history by its code, vital signs and counts by
+    // Record pages (ADR 15): a test's history by its code, vital signs and counts by
     // category (no cursor over thousands of rows), and which results were opened.
     this.version(3).stores({
       resources:
         "id, patientId, [patientId+type], [patientId+type+effectiveAt], [patientId+code+effectiveAt], [patientId+type+category]",
       viewedResults: "id",
     });
-    // Appointments (issue 7): what the booking wizard last saw, for booking while offline.
+    // Appointments (ADR 17): what the booking wizard last saw, for booking while offline.
     this.version(5).stores({ bookingOptions: "key" });
-    // Record fidelity (issue 12): dates became FhirWhen keys, calendar dates kept as written
+    // Record fidelity (ADR 25): dates became FhirWhen keys, calendar dates kept as written
     // (docs/decisions/0023-calendar-dates.md). Rows saved before hold instants for calendar
     // dates, so the record is pulled again from the start; the outbox is kept.
     this.version(6)
@@ -176,7 +176,7 @@ export class UserDatabase extends Dexie {
         await tx.table("cursors").clear();
         await tx.table("syncState").update("sync", { lastSyncedAt: undefined });
       });
-    // The device copy's lock (issue 13): rows are sealed from now on (lock/sealing-middleware.ts).
+    // The device copy's lock (ADR 29): rows are sealed from now on (lock/sealing-middleware.ts).
     // What was saved before is in the clear, so it goes; the outbox stays and is sealed when
     // the copy's key is first made (lock/copy-lock.ts).
     this.version(7)
@@ -193,7 +193,7 @@ export class UserDatabase extends Dexie {
         () => new CopyLockedError(userId),
       ),
     );
-    // Unsent writes (issue 13): forms keep what is being typed, so an idle sign-out loses none.
+    // Unsent writes (ADR 29): forms keep what is being typed, so an idle sign-out loses none.
     this.version(8).stores({ drafts: "key" });
     // Signing out deletes this database from another code path (or tab): close quietly, and
     // stay closed, rather than Dexie's default of warning and reopening an empty database.

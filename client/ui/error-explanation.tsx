@@ -15,7 +15,7 @@ interface ErrorExplanationProps {
 /**
  * How every error is shown to a person: what happened, what to do, the code to read out to
  * support ("Error code AUTH-101"), and a link to the guide in shared/guides that resolves it
- * (issue 9: every error shown anywhere links to its guide), through /help/code/<code>.
+ * (ADR 14: every error shown anywhere links to its guide), through /help/code/<code>.
  *
  * @example <ErrorExplanation code="NET-601" />
  */

@@ -15,7 +15,7 @@ export async function unsentSummary(userId: string): Promise<UnsentSummary> {
 
 /**
  * "2 changes not sent yet: a message to your care team and an appointment request": asked at
- * sign-out when this person has writes the server does not have (issue 13), so none is lost
+ * sign-out when this person has writes the server does not have (ADR 29), so none is lost
  * without a word. Send them first (online), keep them for the next sign-in (not on a shared
  * device, which keeps nothing), delete them, or cancel. Loaded only when there are some.
  */

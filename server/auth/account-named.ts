@@ -34,8 +34,8 @@ export async function accountNamed(db: Database, typed: string): Promise<User | 
 
 /**
  * What a per-account throttle bucket is keyed on: the account, whichever of its names was typed,
- * so its username and its email share one count (issue 14); a name no account has gets its own,
- * so unknown names are throttled exactly like real ones (ASVS 6.3.8).
+ * so its username and its email share one count (docs/security.md); a name no account has gets its
+ * own, so unknown names are throttled exactly like real ones (ASVS 6.3.8).
  */
 export function accountBucketId(user: Pick<User, "id"> | undefined, typed: string): string {
   return user ? user.id : `name:${digestOf(normalisedName(typed))}`;

@@ -1,5 +1,5 @@
 /**
- * Activation codes: how a patient the clinic knows gets an account (issue 8;
+ * Activation codes: how a patient the clinic knows gets an account (ADR 18;
  * docs/decisions/0018-activation-and-passwords.md). The clinic hands out a code; the patient
  * types it with their date of birth, then chooses a username and password.
  *

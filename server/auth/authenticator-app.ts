@@ -91,7 +91,7 @@ export async function confirmEnrolment(
 /**
  * Checks a sign-in code against the confirmed app. The step is claimed with a conditional
  * update, so the same code (or an older one) is refused the second time even when two
- * requests race (replay; ASVS 6.5.1, ABUSE-CASES 22).
+ * requests race (replay; ASVS 6.5.1, docs/abuse-cases.md 22).
  */
 export async function verifyAuthenticatorCode(
   db: Database,

@@ -1,6 +1,6 @@
 // `npm run bench:auth`: how long a failed sign-in takes for a username that exists and for one
-// that does not (ASVS 6.3.8, ABUSE-CASES 19). It prints figures; it asserts nothing, because
-// timing on a shared machine is noise (docs/decisions/0004-one-test-command.md).
+// that does not (ASVS 6.3.8, docs/abuse-cases.md 19). It prints figures; it asserts nothing,
+// because timing on a shared machine is noise (docs/decisions/0004-one-test-command.md).
 
 import { openDatabase } from "../db/open.ts";
 import { users } from "../db/schema.ts";

@@ -7,7 +7,7 @@ import type { Database } from "../db/open.ts";
 import { deviceKeys } from "../db/schema.ts";
 
 /**
- * Device keys: the server's half of each device's lock on its copy of the record (issue 13;
+ * Device keys: the server's half of each device's lock on its copy of the record (ADR 29;
  * shared/contracts/device-keys.ts). Every path that ends sessions on someone else's behalf
  * calls `revokeDeviceKeys`, in the transaction that ends them, so a device cut off from the
  * account is refused its key, and wipes its copy, at its next contact.

@@ -24,13 +24,13 @@ export function loadSession(deps: Deps): MiddlewareHandler<AppEnv> {
     );
     const auth = token ? await validateSessionToken(db, token, now(), policy, touch) : null;
     // A live session's cookie is left alone: sign-in set its lifetime to the absolute limit, and
-    // restating it on every request cost each sync about 150 bytes (issue 4's 1 KB target).
+    // restating it on every request cost each sync about 150 bytes (ADR 13).
     if (token && !auth) {
       clearSessionCookie(c, config.secure);
     }
     if (auth?.session.partial) {
       // A partial session is not a session for anything but the second step (ASVS 6.3.3 via
-      // 7.2.4; ABUSE-CASES 23): `auth` stays null, so every route sees "not signed in".
+      // 7.2.4; docs/abuse-cases.md 23): `auth` stays null, so every route sees "not signed in".
       c.set("auth", null);
       c.set("partial", auth);
       if (!partialSessionMay(c.req.method, c.req.path)) return errorResponse(c, "AUTH-102");

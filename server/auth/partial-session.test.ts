@@ -10,7 +10,7 @@ import { hashPassword } from "./password.ts";
 const password = "correct horse battery";
 
 /**
- * ABUSE-CASES 23: a session that passed the password but not the second step gets 401 from
+ * docs/abuse-cases.md 23: a session that passed the password but not the second step gets 401 from
  * every API but the second step's own. The routes are read from the app itself, so a route
  * any helper adds later is tried here without anyone listing it.
  */

@@ -1,7 +1,7 @@
 /**
  * The only API calls a partial session may make: finishing the second step, starting again,
  * or leaving. Everything else answers 401 AUTH-102 exactly as if there were no session at all
- * (ABUSE-CASES 23; docs/decisions/0012-partial-sessions.md). The rule lives in the session
+ * (docs/abuse-cases.md 23; docs/decisions/0012-partial-sessions.md). The rule lives in the session
  * middleware, so a route added tomorrow is covered without doing anything; an allow-list,
  * so forgetting to list a new second-step route fails closed.
  */

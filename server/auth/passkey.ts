@@ -31,7 +31,7 @@ export function relyingParty(config: Config, c: Context): { origins: string[]; r
 
 /**
  * How many unused sign-in challenges one address keeps: a person may start again in another
- * tab or two; more are somebody filling the table (issue 14, item 5).
+ * tab or two; more are somebody filling the table (docs/security.md).
  */
 export const liveChallengesPerSource = 5;
 

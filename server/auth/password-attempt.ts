@@ -18,7 +18,7 @@ import {
 import { knownSourceOf } from "./trusted-sources.ts";
 
 /**
- * Checks a username (or email) and password under throttling (ASVS 6.3.1; ABUSE-CASES 21):
+ * Checks a username (or email) and password under throttling (ASVS 6.3.1; docs/abuse-cases.md 21):
  * - the account's bucket is keyed by the account, whether its username or its email was typed;
  *   a name no account has gets a bucket of its own, so an unknown name is throttled exactly like
  *   a real one and the two cannot be told apart (ASVS 6.3.8);

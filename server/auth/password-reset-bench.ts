@@ -1,9 +1,9 @@
 // `npm run bench:reset`: how long asking for a password reset takes for a name that has an
 // account (with an email and a phone on file) and for one that has none (ASVS 6.3.8,
-// ABUSE-CASES 19). It prints figures and asserts nothing: timing on a shared machine is noise
-// (docs/decisions/0004-one-test-command.md). Both names run the same code transaction before
-// the answer (server/auth/password-reset.ts, `prepareResetCode`); only handing the messages to
-// the transport comes after it (`afterAnswer`), so the answers should take the same time.
+// docs/abuse-cases.md 19). It prints figures and asserts nothing: timing on a shared machine is
+// noise (docs/decisions/0004-one-test-command.md). Both names run the same code transaction before
+// the answer (server/auth/password-reset.ts, `prepareResetCode`); only handing the messages to the
+// transport comes after it (`afterAnswer`), so the answers should take the same time.
 
 import { openDatabase } from "../db/open.ts";
 import { users } from "../db/schema.ts";

@@ -1,5 +1,5 @@
 /**
- * Forgotten password and forgotten username (issue 8; ASVS 6.4.1-6.4.3, 6.3.8).
+ * Forgotten password and forgotten username (ADR 18; ASVS 6.4.1-6.4.3, 6.3.8).
  *
  * Asking answers the same, in the same time, whether an account exists or not: the request
  * path does the same work for both (one lookup, one throttle step, one audit row, one code
@@ -27,7 +27,7 @@ const nobody = "00000000-0000-0000-0000-000000000000";
 /**
  * Asking for a reset code (per account, whichever of its names is typed; per name when none
  * has it) or a username reminder (per email typed), and per address. Every ask counts, found
- * or not: each one may cost an email or an SMS (ABUSE-CASES: message bombing).
+ * or not: each one may cost an email or an SMS, and a flood of them is a way to harass someone.
  */
 export const recoveryRequestPolicy: ThrottlePolicy = {
   freeFailures: 3,
@@ -155,7 +155,7 @@ class PolicyRefused extends Error {
  * pass the policy. The code is used up only when the password is set, in one transaction, so a
  * refused password does not cost the person their code; a wrong code counts against it.
  * Every session of the account ends (ASVS 6.4.3, 7.4.3), and every device key is revoked
- * (issue 13). Nobody is signed in by a reset: the
+ * (ADR 29). Nobody is signed in by a reset: the
  * person signs in with the new password, second step included, so a reset by email can never
  * stand in for the second step (ASVS 6.4.4).
  */

@@ -24,7 +24,7 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Verifies against a throwaway hash so an unknown username costs the same time as a wrong
- * password and the two cannot be told apart (ASVS 6.3.8, ABUSE-CASES 19).
+ * password and the two cannot be told apart (ASVS 6.3.8, docs/abuse-cases.md 19).
  */
 export async function verifyAgainstDummy(password: string): Promise<false> {
   dummyHash ??= hashPassword("hearth-dummy-password-for-timing");

@@ -70,7 +70,7 @@ export async function listSessions(
  * Ends the session of `userId` listed as `listedId`, never the current one (that is "Sign
  * out"). Only the user's own sessions are looked at, so another person's id ends nothing:
  * answers `ended: false`, exactly as for an id that never existed (ASVS 7.4.5, 8.2.2). The
- * device keys bound to that session are revoked with it (issue 13): that device wipes its copy.
+ * device keys bound to that session are revoked with it (ADR 29): that device wipes its copy.
  */
 export async function endListedSession(
   db: Database,
@@ -105,7 +105,7 @@ export async function endListedSession(
 /**
  * Ends every session of `userId` but `currentId` (ASVS 7.4.5), and revokes every device key of
  * the account but this device's, including those of devices whose session already expired:
- * "sign out everywhere" is the lost-phone remedy (issue 13).
+ * "sign out everywhere" is the lost-phone remedy (ADR 29).
  */
 export async function endOtherSessions(
   db: Database,

@@ -47,7 +47,7 @@ export const secondStepPolicy: ThrottlePolicy = {
 
 /**
  * Changes of one account's email address: every change counts, and none is forgiven, so a
- * signed-in account cannot be used to try address after address (issue 14, item 5; ASVS 6.3.1).
+ * signed-in account cannot be used to try address after address (docs/security.md; ASVS 6.3.1).
  */
 export const emailChangePolicy: ThrottlePolicy = {
   freeFailures: 3,
@@ -155,7 +155,7 @@ async function chargeOne(
   const delay = delayAfter(policy, row.failures);
   // A free failure leaves no wait (null, not `now`): a request that read the clock a moment
   // earlier, here or on another server process, and took the row's lock after this one would
-  // otherwise find the bucket closed until `now` (issue 14, item 8).
+  // otherwise find the bucket closed until `now` (docs/security.md).
   const until =
     row.failures >= policy.cap
       ? new Date(row.windowStart.getTime() + policy.windowMs)

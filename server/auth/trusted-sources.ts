@@ -14,7 +14,7 @@ const nobody = "00000000-0000-0000-0000-000000000000";
  * Which of the account's known sources this attempt comes from, as a bucket suffix
  * ("device:…" before "address:…"), or null for a stranger. Failures from a known source are
  * throttled in a bucket of their own, so a stranger's failures never hold the owner up
- * (ABUSE-CASES 21).
+ * (docs/abuse-cases.md 21).
  */
 export async function knownSourceOf(
   db: Database,

@@ -11,9 +11,10 @@ const migrationCount = readdirSync(new URL("./migrations", import.meta.url)).fil
 ).length;
 
 /**
- * Issue 14, item 8: several processes started at once on one new PostgreSQL database (a
- * deployment's first start, or a rolling one with a new migration) each migrate it. Without a
- * lock each sees no migration applied and runs them all: all but one fail on "already exists".
+ * Several servers (docs/deploy.md): several processes started at once on one new PostgreSQL
+ * database (a deployment's first start, or a rolling one with a new migration) each migrate it.
+ * Without a lock each sees no migration applied and runs them all: all but one fail on "already
+ * exists".
  */
 describe.skipIf(!process.env.DATABASE_URL)(
   "several processes opening one new PostgreSQL database",

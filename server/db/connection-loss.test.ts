@@ -18,9 +18,9 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 }
 
 /**
- * Issue 14, item 7: PostgreSQL ending the server's connections (pg_terminate_backend, a
- * failover, a restart) must not end the process; the request that was waiting on one is told
- * SRV-502, and the next one gets a new connection.
+ * Database faults (docs/security.md): PostgreSQL ending the server's connections
+ * (pg_terminate_backend, a failover, a restart) must not end the process; the request that was
+ * waiting on one is told SRV-502, and the next one gets a new connection.
  */
 describe.skipIf(!adminUrl)("the server when PostgreSQL drops its connections", () => {
   let database: OpenDatabase;

@@ -7,8 +7,9 @@ import { DataDirLockedError } from "./data-dir-lock.ts";
 import { openDatabase } from "./open.ts";
 
 /**
- * Issue 14, item 7: two servers on one PGlite folder both started, and each overwrote the
- * other's writes. The second must refuse, and say that several processes need PostgreSQL.
+ * Database faults (docs/security.md): two servers on one PGlite folder both started, and each
+ * overwrote the other's writes. The second must refuse, and say that several processes need
+ * PostgreSQL.
  */
 // Opening PGlite and starting a server are slow on a busy machine.
 describe("the PGlite data folder's lock", { timeout: 120_000 }, () => {

@@ -14,10 +14,10 @@ const held = new Set<string>();
 
 /**
  * PGlite is one PostgreSQL inside one process: two processes on one folder each keep their own
- * idea of its files and overwrite each other's writes, acknowledged ones included (issue 14,
- * item 7). A lock file in the folder, holding the owner's pid, lets the second refuse to start.
- * A lock whose pid is no longer running was left by a crash (or a kill -9) and is taken over.
- * Returns the release, which close() calls; exiting without it leaves a lock that is stale.
+ * idea of its files and overwrite each other's writes, acknowledged ones included
+ * (docs/security.md). A lock file in the folder, holding the owner's pid, lets the second refuse to
+ * start. A lock whose pid is no longer running was left by a crash (or a kill -9) and is taken
+ * over. Returns the release, which close() calls; exiting without it leaves a lock that is stale.
  */
 export function lockDataDir(dataDir: string): () => void {
   const folder = resolve(dataDir);

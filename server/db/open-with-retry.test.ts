@@ -24,7 +24,7 @@ function fakeTime() {
   };
 }
 
-/** Issue 14, item 7: an unreachable database at start. */
+/** An unreachable database at start (docs/security.md, "Database faults"). */
 describe("opening the database at start", () => {
   it("tries again with growing waits for the configured time, then gives up in one line", async () => {
     const time = fakeTime();

@@ -13,7 +13,7 @@ const longestDelayMs = 10_000;
  * Opens the database at start, waiting for a PostgreSQL that cannot be reached yet (started
  * beside Hearth, restarting, failing over): tries again after 0.5 s, 1 s, 2 s… (at most 10 s
  * apart) until `timeoutMs` has passed, then gives up with one line that names the problem and
- * never the URL, which can hold a password (issue 14, item 7). Any other failure (a refused
+ * never the URL, which can hold a password (docs/security.md). Any other failure (a refused
  * password, a migration) is thrown at once: waiting would not change it.
  */
 export async function openDatabaseWithRetry(

@@ -87,7 +87,7 @@ const startLockKey = 0x4865_6172; // "Hear"
 /**
  * Several processes started at once on one PostgreSQL database (the first start of a
  * deployment, or a rolling one that brings a migration) would each find the migrations not yet
- * applied and each apply them, and all but one fail on "already exists" (issue 14, item 8). An
+ * applied and each apply them, and all but one fail on "already exists" (docs/security.md). An
  * advisory lock, held on one connection while the work runs on others, makes the rest wait
  * and then find nothing left to do. It is a session lock: a process that dies holding it
  * loses it with its connection.
@@ -109,7 +109,7 @@ async function oneStarterAtATime(pool: pg.Pool, work: () => Promise<void>): Prom
 /**
  * When PostgreSQL ends a connection (pg_terminate_backend, a failover, a restart), node-postgres
  * emits 'error' on the client, and on the pool for an idle one; an 'error' nobody listens to
- * ends the process (issue 14, item 7). Listened to, the broken client is dropped (the pool
+ * ends the process (docs/security.md). Listened to, the broken client is dropped (the pool
  * removes an idle one; a checked-out one is not queryable and is removed when released), its
  * query in flight rejects and is answered SRV-502 (server/app.ts), and the next query opens a
  * new connection.

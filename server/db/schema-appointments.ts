@@ -96,7 +96,7 @@ export const availabilityOverrides = pgTable(
  * A booked visit. Its id is also the id of its FHIR Appointment in `resources`, the copy that
  * syncs to the patient's devices. The partial unique index is the rule "no double booking":
  * two live appointments can never hold the same start on one schedule, whatever the code
- * above it does (ABUSE-CASES 14).
+ * above it does (docs/abuse-cases.md 14).
  */
 export const appointments = pgTable(
   "appointments",

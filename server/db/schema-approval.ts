@@ -3,7 +3,7 @@ import { check, index, pgTable, smallint, text, timestamp, uuid } from "drizzle-
 import { users } from "./schema-core.ts";
 
 /**
- * "Approve from a device where you're signed in" (issue 8; docs/decisions/0022-device-approval.md):
+ * "Approve from a device where you're signed in" (docs/decisions/0022-device-approval.md):
  * a partial session asks, a full session of the same person answers with the number the new
  * device shows. The partial session is named by its id (already a digest of its token), never by
  * the token; the row outlives neither the 2-minute window nor, in practice, the sign-in.

@@ -32,11 +32,11 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     // Null until the person chooses a language: "en" by default could not be told from a choice.
     locale: text("locale").$type<Locale>(),
-    // Where one-time codes and notices go (issue 8). Email stored lower-cased: it is also a
+    // Where one-time codes and notices go (ADR 18). Email stored lower-cased: it is also a
     // sign-in name, so two accounts may not share one.
     email: text("email").unique(),
     phone: text("phone"),
-    // Two-step sign-in by a code sent to the email or phone on file (issue 8), once confirmed.
+    // Two-step sign-in by a code sent to the email or phone on file (ADR 19), once confirmed.
     codeChannel: text("code_channel").$type<"email" | "sms">(),
     // Set when support staff issued a temporary password: such a session can do nothing but
     // choose a new one (server/support/new-password-session.ts; ASVS 6.4.1).
@@ -92,7 +92,7 @@ export const throttleBuckets = pgTable("throttle_buckets", {
 /**
  * Devices (a long-lived cookie) and addresses an account has fully signed in from. Failures
  * from them are counted apart from strangers' failures, so an attacker cannot lock the owner
- * out (ABUSE-CASES 21). Only SHA-256 digests are stored.
+ * out (docs/abuse-cases.md 21). Only SHA-256 digests are stored.
  */
 export const trustedSources = pgTable(
   "trusted_sources",
@@ -322,7 +322,7 @@ export const activationCodes = pgTable(
  * Every mutation a device has pushed, keyed by the account and the id the device made
  * (docs/decisions/0013-sync-protocol.md). The row is written in the same transaction as the
  * data the mutation changes, so a mutation is applied at most once, and a replay is answered
- * with the first answer (ABUSE-CASES 11, 12, 15).
+ * with the first answer (docs/abuse-cases.md 11, 12, 15).
  */
 export const syncMutations = pgTable(
   "sync_mutations",
@@ -359,7 +359,7 @@ export const syncFloors = pgTable("sync_floors", {
 });
 
 /**
- * "Check my device" reports (issue 9), kept 7 days so support can open one from its code.
+ * "Check my device" reports (ADR 14), kept 7 days so support can open one from its code.
  * Device facts only — check results, app version, user agent — never health data; not
  * linked to an account, since the person is often unable to sign in.
  */

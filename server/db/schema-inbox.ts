@@ -12,7 +12,7 @@ import {
 import { patients, users } from "./schema-core.ts";
 
 /**
- * Secure messaging between patients and their care team (issue 6;
+ * Secure messaging between patients and their care team (ADR 16;
  * docs/decisions/0016-messaging.md). Not to be confused with `outbox_messages`, the email and
  * SMS transport's log (server/messaging/).
  *

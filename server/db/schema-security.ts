@@ -5,7 +5,7 @@ import { users } from "./schema-core.ts";
 
 /**
  * Passkeys (WebAuthn credentials) a person registered from /account; one signs in with no
- * password and counts as both steps (issue 8; docs/decisions/0019-account-security.md).
+ * password and counts as both steps (docs/decisions/0019-account-security.md).
  */
 export const passkeys = pgTable(
   "passkeys",
@@ -42,7 +42,7 @@ export const passkeyChallenges = pgTable(
     // For registration: the session that asked; the answer is accepted from that session only.
     sessionId: text("session_id"),
     // For sign-in: the SHA-256 of the address bucket that asked, so one address keeps only its
-    // few newest unused challenges (server/auth/passkey.ts keepChallenge; issue 14).
+    // few newest unused challenges (server/auth/passkey.ts keepChallenge; docs/security.md).
     source: text("source"),
     challenge: text("challenge").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -56,7 +56,7 @@ export const passkeyChallenges = pgTable(
 );
 
 /**
- * The server's half of each device's lock (issue 13; docs/decisions/0029-device-copy-lock.md;
+ * The server's half of each device's lock (docs/decisions/0029-device-copy-lock.md;
  * shared/contracts/device-keys.ts). A device wraps the data key of its copy of the record with
  * this key; refusing it (revoked, or not seen for too long) is how a device that was cut off
  * learns to wipe its copy.

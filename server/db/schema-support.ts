@@ -6,7 +6,7 @@ import { patients, users } from "./schema-core.ts";
 export type VerificationOutcome = "match" | "mismatch" | "notOnFile" | "notAsked";
 
 /**
- * Support staff checking who is on the phone before touching their account (issue 9;
+ * Support staff checking who is on the phone before touching their account (ADR 20;
  * docs/decisions/0020-support-console.md). One row per attempt, passed or not: a passed row
  * opens account actions for that member of staff and that account for a short while; failed
  * rows count toward the cap on attempts, so the checklist cannot be used to guess a date of
@@ -40,7 +40,7 @@ export const identityVerifications = pgTable(
 
 /**
  * An identity check seen in person or on video, for someone who lost both the email and the
- * phone on file (issue 14, item 2; NIST SP 800-63B recovery). It holds the new contact to set,
+ * phone on file (docs/security.md; NIST SP 800-63B recovery). It holds the new contact to set,
  * pending until a second member of staff decides it (the two-person rule: `decidedBy` is never
  * `requestedBy`, checked in server/authorization.ts and by the database). Only the words describing
  * the document are kept, never a copy of it.

@@ -106,13 +106,13 @@ export async function seedDemoRecords(db: Database, production: boolean): Promis
       `${options.given} ${options.family}${account ? ` (account ${account})` : " (no account)"}: ${total} resources, ${report.created} new`,
     );
   }
-  // Ana's care team (Dr. Lee) and two conversations with it (issue 6).
+  // Ana's care team (Dr. Lee) and two conversations with it (ADR 16).
   await seedDemoInbox(db);
-  // Dr. Lee's availability, Ana's visits, and a record for Rosa to book with (issue 7).
+  // Dr. Lee's availability, Ana's visits, and a record for Rosa to book with (ADR 17).
   await seedDemoAppointments(db, new Date());
-  // Lina's activation code, known in advance (server/auth/activation-demo.ts; issue 8).
+  // Lina's activation code, known in advance (server/auth/activation-demo.ts; ADR 18).
   await seedDemoActivation(db, new Date());
-  // Who else opened Ana's messages, visits and account, for /account/activity (issue 14).
+  // Who else opened Ana's messages, visits and account, for /account/activity (docs/security.md).
   await seedDemoActivity(db, new Date());
   return lines;
 }

@@ -12,7 +12,7 @@ import { type ImportOptions, importFhirFile } from "./import.ts";
 import type { FhirBundle } from "./types.ts";
 
 /**
- * Issue 12 and ADR 24: Hearth's own export, imported back into the Hearth that made it or into
+ * ADR 24: Hearth's own export, imported back into the Hearth that made it or into
  * another one, creates nothing and changes nothing. Run over every shared fixture (../shared/
  * fixtures/fhir, all folders, read in place), each imported, exported, and the export imported.
  */

@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds())("request defences on %s", (kind) => {
   const post = (headers: Record<string, string>, payload: BodyInit = body) =>
     app.request("/api/auth/sign-in", { method: "POST", headers, body: payload });
 
-  describe("CSRF (ASVS 3.5, ABUSE-CASES 17)", () => {
+  describe("CSRF (ASVS 3.5, docs/abuse-cases.md 17)", () => {
     it("refuses a cross-origin Origin", async () => {
       const res = await post(jsonHeaders({ origin: "https://evil.example" }));
       expect(res.status).toBe(403);
@@ -130,7 +130,7 @@ describe.each(testDatabaseKinds())("request defences on %s", (kind) => {
     );
     expect(res.headers.get("x-frame-options")).toBe("DENY");
     expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
-    // The page-only headers are not repeated on every sync request (issue 4: under 1 KB).
+    // The page-only headers are not repeated on every sync request (ADR 13: under 1 KB).
     expect(res.headers.get("permissions-policy")).toBeNull();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("referrer-policy")).toBe("no-referrer");

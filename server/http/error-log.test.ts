@@ -26,9 +26,9 @@ async function printedDuring(work: () => Promise<void>): Promise<string> {
 }
 
 /**
- * Issue 14, item 6: a request that fails inside the database must not put the record text it
- * carried into the server's log, neither through the query's parameters nor through the
- * database's own message.
+ * Health data in the log (docs/security.md): a request that fails inside the database must not put
+ * the record text it carried into the server's log, neither through the query's parameters nor
+ * through the database's own message.
  */
 describe.each(testDatabaseKinds())("the server's log when the database fails, on %s", (kind) => {
   let database: OpenDatabase;

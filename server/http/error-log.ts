@@ -1,5 +1,5 @@
 /**
- * What the server may say about an error in its log (issue 14, item 6).
+ * What the server may say about an error in its log (docs/security.md).
  *
  * An error's message is not safe to print: Drizzle's names the failed query with its
  * parameters (a message's body, an appointment's reason), PostgreSQL's own messages and

@@ -9,7 +9,7 @@ import { jsonTrouble } from "./json-limits.ts";
  * deeper than any contract (server/http/json-limits.ts), is REQ-301; a NUL anywhere in it is
  * REQ-307; a body that does not fit is REQ-302 with the fields at fault. Nothing is written
  * in any case because validation happens before the handler touches the database
- * (ABUSE-CASES 10).
+ * (docs/abuse-cases.md 10).
  *
  * `nul: "per-item"` is for the sync push, which refuses a NUL mutation by mutation so that
  * one bad entry does not block the outbox behind it.

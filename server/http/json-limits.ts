@@ -1,7 +1,7 @@
 /**
  * How deep a request body may nest. Hearth's contracts go four or five levels down; the
  * limit is far above that and far below what recursive code (a digest, a schema, a
- * stringify) can walk before the stack runs out, which 5,000 levels did (issue 14, item 5).
+ * stringify) can walk before the stack runs out, which 5,000 levels did (docs/security.md).
  */
 export const jsonMaxDepth = 64;
 

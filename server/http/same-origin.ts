@@ -4,7 +4,7 @@ import { errorResponse } from "./api-error.ts";
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF defence for a JSON API (ASVS 3.5.1–3.5.3, ABUSE-CASES 17). A state change must:
+ * CSRF defence for a JSON API (ASVS 3.5.1–3.5.3, docs/abuse-cases.md 17). A state change must:
  * - carry `Content-Type: application/json`, which a cross-site HTML form cannot send
  *   without a CORS preflight that this server never grants; and
  * - come from our own origin: `Origin` equal to one we serve, or, when a browser omits

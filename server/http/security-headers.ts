@@ -37,7 +37,7 @@ export function documentSecurityHeaders(config: Config): MiddlewareHandler {
  * The API answers JSON that is never rendered as a page, so it needs only what stops a
  * response from being sniffed, framed or read across origins (OWASP REST Security cheat
  * sheet). The page-only headers would cost every sync request about 500 bytes, on the link
- * where an incremental sync with nothing new should stay under 1 KB (issue 4).
+ * where an incremental sync with nothing new should stay under 1 KB (ADR 13).
  */
 export function apiSecurityHeaders(config: Config): MiddlewareHandler {
   return secureHeaders({

@@ -13,7 +13,7 @@ type Clinician = Pick<User, "id" | "role">;
 
 /**
  * The threads a clinician may reach (`inboxThreadsVisibleTo`), in the order they should be
- * answered: those awaiting a reply first, oldest first (issue 6: the patient who has waited
+ * answered: those awaiting a reply first, oldest first (ADR 16: the patient who has waited
  * longest), then open answered threads, then closed ones, most recent first.
  */
 export async function listThreads(db: Database, user: Clinician): Promise<InboxThreadSummary[]> {

@@ -6,8 +6,8 @@ import type { Transaction } from "../records/patient-version.ts";
 const hour = 3_600_000;
 
 /**
- * How fast a patient may send (ABUSE-CASES: a script, or a stuck retry loop, must not flood a
- * care team). Ten messages in an hour pass freely; after that each must wait 1 s, 2 s, 4 s…
+ * How fast a patient may send: a script, or a stuck retry loop, must not flood a care team.
+ * Ten messages in an hour pass freely; after that each must wait 1 s, 2 s, 4 s…
  * up to ten minutes, and thirty in an hour close the bucket until the hour is over.
  */
 export const patientSendPolicy: ThrottlePolicy = {

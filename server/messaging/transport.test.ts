@@ -136,7 +136,8 @@ describe("message templates", () => {
       url: "https://portal.example.org/activate",
       date: "1 May 2026",
     };
-    // Messages that carry a code; the others are notices (issue 8 added the last two).
+    // Messages that carry a code; the others are notices (activation and password reset added the
+    // last two, ADR 18).
     const withCode = new Set(["signInCode", "confirmCode", "passwordResetCode", "activationCode"]);
     for (const name of messageNames) {
       const email = renderMessage(locale, name, "email", values);

@@ -9,7 +9,7 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
  * Moves the patient to its next version and returns it. The UPDATE takes the patient's row lock
  * and holds it to the end of the transaction, so a second writer waits here until the first has
  * committed: versions are handed out, and become visible, in order. That is what lets a pull ask
- * for "rows above version N" and never miss one (ARCHITECTURE.md, "Pull";
+ * for "rows above version N" and never miss one (docs/architecture.md, "Pull";
  * docs/decisions/0009-patient-version-counter.md).
  */
 export async function bumpPatientVersion(tx: Transaction, patientId: string): Promise<number> {

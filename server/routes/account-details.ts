@@ -64,7 +64,7 @@ export function accountDetailRoutes(deps: Deps) {
           secondStepFailures: 0,
           authenticatedAt: session.authenticatedAt,
         });
-        // Every other device's copy is cut off with its session (issue 13); this device's
+        // Every other device's copy is cut off with its session (ADR 29); this device's
         // keys follow it to its new session.
         const txDb = tx as unknown as Database;
         const scope = { all: true as const, keepSessionId: session.id };

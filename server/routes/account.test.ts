@@ -20,7 +20,7 @@ const phoneUa =
   "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36";
 const laptopUa = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 
-/** The account security page's server side (issue 8): sessions, session time, details, activity. */
+/** The account security page's server side (ADR 19): sessions, session time, details, activity. */
 describe.each(testDatabaseKinds())("account security on %s", (kind) => {
   let database: OpenDatabase;
   const clock = makeClock();

@@ -19,7 +19,7 @@ import { accountActivityRoutes } from "./account-activity.ts";
 import { accountDetailRoutes } from "./account-details.ts";
 
 /**
- * `/api/account/*`: the account security page's server side (issue 8;
+ * `/api/account/*`: the account security page's server side (ADR 19;
  * docs/decisions/0019-account-security.md). Everything here is the signed-in person's own:
  * no route takes a user id, so nobody can reach another person's sessions by naming them.
  *

@@ -25,7 +25,7 @@ import { readJson } from "../http/json-body.ts";
 import { toMe } from "./me.ts";
 
 /**
- * `/api/access/activation`: a patient turns the clinic's code into an account (issue 8).
+ * `/api/access/activation`: a patient turns the clinic's code into an account (ADR 18).
  *
  * - `POST /check {code, birthDate}` → 204 when both are right and the code is live.
  * - `POST /finish {code, birthDate, username, password, locale?}` → `{ me }`, signed in.

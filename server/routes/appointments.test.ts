@@ -204,7 +204,7 @@ describe.each(testDatabaseKinds())("appointments on %s", (kind) => {
     expect(await pushOne("ana", book("ana", past))).toMatchObject({ code: "APPT-103" });
   });
 
-  it("refuses impossible dates anywhere a date is sent (issue 14, item 5)", async () => {
+  it("refuses impossible dates anywhere a date is sent (docs/security.md)", async () => {
     // 31 February read as a Date is 3 March: a slot that day would have been booked.
     const slot = (await slots()).slots.find((s) => s.start.startsWith("2026-03-03"));
     if (!slot) throw new Error("no slot on 3 March");
@@ -246,7 +246,7 @@ describe.each(testDatabaseKinds())("appointments on %s", (kind) => {
     });
   });
 
-  it("refuses invisible-only text and NULs in reasons and check-in answers (issue 14, item 5)", async () => {
+  it("refuses invisible-only text and NULs in reasons and check-in answers (docs/security.md)", async () => {
     const [slot] = (await slots()).slots;
     if (!slot) throw new Error("no slot");
     const withReason = (reason: string) =>

@@ -17,7 +17,7 @@ import { cookieFrom, fullSession, post, signInRequest } from "../test/sign-in.ts
 
 const password = "correct horse battery";
 
-/** Codes by email or SMS as a second step (issue 8, part 3), through the development outbox. */
+/** Codes by email or SMS as a second step (ADR 19), through the development outbox. */
 describe.each(testDatabaseKinds())("codes by email and SMS on %s", (kind) => {
   let database: OpenDatabase;
   const clock = makeClock();

@@ -17,7 +17,7 @@ const day = 86_400_000;
 const patientNames = ["pat", "pia", "ron", "sue", "tim", "una", "val", "wen", "xia", "yan", "zed"];
 
 /**
- * Device keys (issue 13; shared/contracts/device-keys.ts): the key a device's lock needs from
+ * Device keys (ADR 29; shared/contracts/device-keys.ts): the key a device's lock needs from
  * the server, refused (410 AUTH-148) once the device was cut off, whatever its session.
  */
 describe.each(testDatabaseKinds())("device keys on %s", (kind) => {

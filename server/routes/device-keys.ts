@@ -16,7 +16,7 @@ import { readJson } from "../http/json-body.ts";
 
 /**
  * `POST /api/device-keys` and `POST /api/device-keys/open`: the server's half of a device's
- * lock on its copy of the record (issue 13; the answers are in shared/contracts/device-keys.ts).
+ * lock on its copy of the record (ADR 29; the answers are in shared/contracts/device-keys.ts).
  * Support staff never reach these (`keepSupportOutOfRecords`, as for /api/sync): a key is for
  * a copy of a record, and only sessions whose record syncs have one.
  */

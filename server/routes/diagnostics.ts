@@ -18,7 +18,7 @@ import { makeShortCode } from "../help/short-code.ts";
 import { ApiError } from "../http/api-error.ts";
 import { readJson } from "../http/json-body.ts";
 
-/** Issue 9: a report is kept 7 days, long enough for a call back after a weekend. */
+/** A report is kept 7 days (ADR 14), long enough for a call back after a weekend. */
 export const diagnosticLifetimeMs = 7 * 24 * 3_600_000;
 
 /**

@@ -24,7 +24,7 @@ import { takeSendAttempt } from "../inbox/send-limit.ts";
 import { writePatientData } from "../records/patient-version.ts";
 
 /**
- * The clinicians' inbox (`/api/inbox`, issue 6): online, because a clinician works at the
+ * The clinicians' inbox (`/api/inbox`, ADR 16): online, because a clinician works at the
  * clinic, and reached only through `inboxThreadsVisibleTo` — threads of their care teams'
  * patients, never those patients' records. Anyone else is refused (AUTH-103), audited; a thread out of
  * reach answers 404 REQ-304, like one that does not exist, and the refusal is audited.

@@ -32,7 +32,7 @@ import { toMe } from "./me.ts";
 /**
  * `POST /api/auth/passkey/options` and `/verify`: signing in with a passkey, no username and
  * no password. The passkey verifies the person itself (userVerification "required"), so it is
- * both steps at once (issue 8): the answer is a full session, never a partial one.
+ * both steps at once (ADR 19): the answer is a full session, never a partial one.
  */
 export function passkeySignInRoutes(deps: Deps) {
   const { db, config, now } = deps;
@@ -40,7 +40,7 @@ export function passkeySignInRoutes(deps: Deps) {
   return new Hono<AppEnv>()
     .post("/options", async (c) => {
       // Each call stores a row: per address, calls are throttled like sign-in failures and
-      // only the newest few unused challenges are kept (issue 14, item 5).
+      // only the newest few unused challenges are kept (docs/security.md).
       const address = addressBucket(clientAddress(c, config.trustProxy));
       const at = now();
       const attempt = await takeAttempt(db, [[`passkey-options:${address}`, addressPolicy]], at);

@@ -16,7 +16,7 @@ import { makeSoftAuthenticator } from "../test/soft-authenticator.ts";
 
 const password = "correct horse battery";
 
-/** Passkeys (issue 8): registration from /account, sign-in with no password, list and remove. */
+/** Passkeys (ADR 19): registration from /account, sign-in with no password, list and remove. */
 describe.each(testDatabaseKinds())("passkeys on %s", (kind) => {
   let database: OpenDatabase;
   const clock = makeClock();

@@ -9,9 +9,9 @@ import { openTestDatabase, testDatabaseKinds } from "../test/database.ts";
 import { addPatientWithRecord, signedIn, testBundle } from "../test/records.ts";
 
 /**
- * Access (ABUSE-CASES 1 and 5; ASVS 8.2.2): a session asks for every patient-scoped route with
- * another patient's ids and gets 404, the same as for ids that do not exist, and each attempt is
- * in the audit log.
+ * Access (docs/abuse-cases.md 1 and 5; ASVS 8.2.2): a session asks for every patient-scoped route
+ * with another patient's ids and gets 404, the same as for ids that do not exist, and each attempt
+ * is in the audit log.
  */
 describe.each(testDatabaseKinds())("patient-scoped routes on %s", (kind) => {
   let database: OpenDatabase;

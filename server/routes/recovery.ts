@@ -29,7 +29,7 @@ import { addressBucket, clientAddress } from "../http/client-address.ts";
 import { readJson } from "../http/json-body.ts";
 
 /**
- * `/api/access`: a forgotten password or username, for someone signed out (issue 8).
+ * `/api/access`: a forgotten password or username, for someone signed out (ADR 18).
  *
  * - `POST /password-reset/start {username}` → 202 `{minutes}`, always, account or not.
  * - `POST /password-reset/finish {username, code, password}` → 204; wrong code AUTH-115.

@@ -69,7 +69,7 @@ describe.each(testDatabaseKinds())("second step of signing in on %s", (kind) => 
     expect((await sendTotp(partial, codeAt(key("totp-user"), clock.now()))).status).toBe(401);
   });
 
-  it("refuses a code replayed within its window (ASVS 6.5.1, ABUSE-CASES 22)", async () => {
+  it("refuses a code replayed within its window (ASVS 6.5.1, docs/abuse-cases.md 22)", async () => {
     const code = codeAt(key("replay"), clock.now());
     expect((await sendTotp(await passwordStep("replay"), code)).status).toBe(200);
     const again = await sendTotp(await passwordStep("replay"), code);
@@ -100,7 +100,7 @@ describe.each(testDatabaseKinds())("second step of signing in on %s", (kind) => 
     );
   });
 
-  it(`ends a sign-in after ${codesPerSignIn} wrong codes: back to the password (ABUSE-CASES 22)`, async () => {
+  it(`ends a sign-in after ${codesPerSignIn} wrong codes: back to the password (docs/abuse-cases.md 22)`, async () => {
     const partial = await passwordStep("brute");
     const right = codeAt(key("brute"), clock.now());
     const wrong = right === "000000" ? "000001" : "000000";

@@ -38,8 +38,8 @@ export const codesPerSignIn = 5;
 /**
  * `/api/auth/second-step`: the only routes a partial session reaches
  * (server/auth/partial-session.ts). Each code check is capped twice (ASVS 6.3.1, 6.6.3;
- * ABUSE-CASES 22): `codesPerSignIn` per sign-in, after which the partial session ends, and the
- * account's second-step bucket across sign-ins, which makes further tries wait.
+ * docs/abuse-cases.md 22): `codesPerSignIn` per sign-in, after which the partial session ends, and
+ * the account's second-step bucket across sign-ins, which makes further tries wait.
  */
 export function secondStepRoutes(deps: Deps) {
   const { db, config, now } = deps;

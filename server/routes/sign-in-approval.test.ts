@@ -88,7 +88,8 @@ describe.each(testDatabaseKinds())("sign-in approval from another device on %s",
     expect(request.choices).toContain(number);
     expect(new Set(request.choices).size).toBe(3);
     expect(request).toMatchObject({ browser: "Chrome", system: "Android" });
-    // Waiting: the partial session still opens nothing but the second step (ABUSE-CASES 23).
+    // Waiting: the partial session still opens nothing but the second step
+    // (docs/abuse-cases.md 23).
     expect((await get("/api/me", partial)).status).toBe(401);
     expect((await get("/api/account/approvals", partial)).status).toBe(401);
     expect((await answer(partial, request.id, { decision: "approve", number })).status).toBe(401);

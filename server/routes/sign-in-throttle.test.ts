@@ -8,7 +8,7 @@ import { codeAt, cookieFrom, enableAuthenticator, post, signInRequest } from "..
 
 const password = "correct horse battery";
 
-// ASVS 6.3.1 and ABUSE-CASES 19, 21: throttling, not lockout.
+// ASVS 6.3.1 and docs/abuse-cases.md 19, 21: throttling, not lockout.
 describe.each(testDatabaseKinds())("sign-in throttling on %s", (kind) => {
   let database: OpenDatabase;
   const clock = makeClock();

@@ -17,7 +17,7 @@ import { readJson } from "../http/json-body.ts";
 import { toMe } from "./me.ts";
 
 /**
- * `POST /api/auth/new-password`: the second half of support's temporary password (issue 9).
+ * `POST /api/auth/new-password`: the second half of support's temporary password (ADR 20).
  * A session whose account must change its password can call little else
  * (server/support/new-password-session.ts); this sets the new password under the password
  * policy, ends every session of the account, and signs the person in afresh with a new token

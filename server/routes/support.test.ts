@@ -204,7 +204,7 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
     const sent = /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(sms?.body ?? "")?.[0] ?? "none";
     expect(text).not.toContain(sent);
     expect(Date.parse(code.expiresAt ?? "")).toBeGreaterThan(clock.now().getTime());
-    // Once the record says the patient has died, no code is issued (issue 12).
+    // Once the record says the patient has died, no code is issued (ADR 26).
     const walterPatient = and(
       eq(resources.patientId, ids.walter ?? ""),
       eq(resources.resourceType, "Patient"),
@@ -415,8 +415,8 @@ describe.each(testDatabaseKinds())("the support console on %s", (kind) => {
   }
 
   /**
-   * ABUSE-CASES 5: support staff open any clinical route → 403/404. The routes are read from
-   * the app itself, so a clinical route another feature adds later is tried here too.
+   * docs/abuse-cases.md 5: support staff open any clinical route → 403/404. The routes are read
+   * from the app itself, so a clinical route another feature adds later is tried here too.
    */
   it("sets a new contact only when a second member of staff approves an identity check", async () => {
     const ines = await fullSession(app, "ines", demoPassword);

@@ -52,10 +52,10 @@ function readQuery<S extends v.GenericSchema>(query: unknown, schema: S): v.Infe
 const kindOf = (segment: string): PersonKind => (segment === "patients" ? "patient" : "account");
 
 /**
- * `/api/support/*`, the support console (issue 9), for role `support` only: every route sits
+ * `/api/support/*`, the support console (ADR 20), for role `support` only: every route sits
  * behind `requireRole` (403 AUTH-103 for anyone else, audited). Reads are audited like
  * record reads; every action needs a passed identity check by the same member of staff
- * (SUP-101) and is audited with its reason (ABUSE-CASES 5).
+ * (SUP-101) and is audited with its reason (docs/abuse-cases.md 5).
  */
 export function supportRoutes(deps: Deps) {
   const { db, now } = deps;

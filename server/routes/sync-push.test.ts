@@ -50,7 +50,7 @@ describe.each(testDatabaseKinds())("POST /api/sync/push on %s", (kind) => {
     expect(((await me.json()) as { locale: string }).locale).toBe("vi");
   });
 
-  it("applies a replayed mutation once and answers it as the first time (ABUSE-CASES 11)", async () => {
+  it("applies a replayed mutation once and answers it as the first time (docs/abuse-cases.md 11)", async () => {
     const first = setLanguage(ana.id, "es");
     const answer = await push(app, ana.cookie, [first]);
     await push(app, ana.cookie, [setLanguage(ana.id, "zh")]);
@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())("POST /api/sync/push on %s", (kind) => {
     expect((await ledger(ana.id)).filter((row) => row.mutationId === m.id)).toHaveLength(1);
   });
 
-  it("refuses the same id with different arguments, keeping the first (ABUSE-CASES 12)", async () => {
+  it("refuses the same id with different arguments, keeping the first (docs/abuse-cases.md 12)", async () => {
     const m = setLanguage(ana.id, "es");
     await push(app, ana.cookie, [m]);
     const forged = { ...m, args: { locale: "ar" } };
@@ -174,7 +174,7 @@ describe.each(testDatabaseKinds())("POST /api/sync/push on %s", (kind) => {
     expect(await help.json()).toEqual({ error: { code: "REQ-307" } });
   });
 
-  it("never applies a mutation from another person's outbox (ABUSE-CASES 13)", async () => {
+  it("never applies a mutation from another person's outbox (docs/abuse-cases.md 13)", async () => {
     const [anasRecord] = await database.db
       .insert(patients)
       .values({ accountId: ana.id, name: "Ana Rivera" })

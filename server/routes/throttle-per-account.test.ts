@@ -15,8 +15,8 @@ const newPassword = "new violet lantern";
 // outlasts the default timeout, and a timed-out loop would go on moving the shared clock.
 const slow = 180_000;
 
-// Issue 14, item 3: a bucket per account whatever name is typed, and the address charged before
-// the password is looked at (ASVS 6.3.1).
+// Throttles (docs/security.md; ADR 11): a bucket per account whatever name is typed, and the
+// address charged before the password is looked at (ASVS 6.3.1).
 describe.each(testDatabaseKinds())("throttles per account and address on %s", (kind) => {
   let database: OpenDatabase;
   const clock = makeClock();

@@ -19,7 +19,7 @@ export async function removeSecondSteps(db: Database, user: User): Promise<void>
 
 /**
  * Ends every session of the account, on every device (ASVS 7.4.5), and revokes every device
- * key, so each device wipes its saved copy at its next contact (issue 13). Answers their ids.
+ * key, so each device wipes its saved copy at its next contact (ADR 29). Answers their ids.
  */
 export async function endAllSessions(db: Database, user: User, now: Date): Promise<string[]> {
   return db.transaction(async (tx) => {

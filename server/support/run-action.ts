@@ -16,7 +16,7 @@ import { clearAccountThrottle } from "./throttle-state.ts";
  * One staff action on a person's account, in the order the rules ask: the knowledge check
  * (SUP-101, checked here on the server whatever the page showed), the action, the notice to
  * the person, and the audit entry with staff, reason and time. A refusal is audited too.
- * A code is sent to the contact on file and never answered (issue 14, item 2): what the
+ * A code is sent to the contact on file and never answered (docs/security.md): what the
  * caller knows decides only whether staff may send there.
  */
 export async function runAction(

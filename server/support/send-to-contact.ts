@@ -9,7 +9,7 @@ import { addressOn, sendToPerson } from "../messaging/notify.ts";
 import type { Channel } from "../messaging/transport.ts";
 
 /**
- * Codes staff cause to be sent but never see (issue 14, item 2; ASVS 6.4.4): each goes only to
+ * Codes staff cause to be sent but never see (docs/security.md; ASVS 6.4.4): each goes only to
  * a contact already on file, and the console is told where it went, masked. A caller who talked
  * staff round still has to read the person's own mailbox or phone.
  */

@@ -46,8 +46,8 @@ function withValueAt<T>(value: T, path: (string | number)[], replacement: string
 }
 
 /**
- * Issue 14, item 1: no mutation, of any kind, may write on an id that is already in another
- * patient's record. The kinds come from the registry, and each kind's ids are found in its
+ * Foreign ids (docs/security.md): no mutation, of any kind, may write on an id that is already in
+ * another patient's record. The kinds come from the registry, and each kind's ids are found in its
  * arguments, not listed here, so a kind or an id field added later is swept too.
  */
 describe.each(testDatabaseKinds())("ids from another patient's record on %s", (kind) => {

@@ -24,11 +24,11 @@ export interface Disclosure {
 }
 
 /**
- * One bounded page of changes for every patient `user` may see (ARCHITECTURE.md, "Pull").
+ * One bounded page of changes for every patient `user` may see (docs/architecture.md, "Pull").
  * Patients come from `patientsVisibleTo`, the one access rule, never from the request: a cursor
- * for anyone else is refused before this runs (SYNC-805 in server/routes/sync.ts; ABUSE-CASES
- * 1, 2), and would be ignored here. Each patient's rows above the device's cursor come in
- * (version, id) order, upserts and tombstones alike; the page is filled patient by
+ * for anyone else is refused before this runs (SYNC-805 in server/routes/sync.ts;
+ * docs/abuse-cases.md 1, 2), and would be ignored here. Each patient's rows above the device's
+ * cursor come in (version, id) order, upserts and tombstones alike; the page is filled patient by
  * patient up to `limit` rows and about 2 MB, and `more` says when to ask again.
  *
  * @example

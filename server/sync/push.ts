@@ -45,13 +45,13 @@ export const denialCodes: readonly ErrorCode[] = ["SYNC-802", "REQ-304", "SYNC-8
 type Ledger = typeof syncMutations.$inferSelect;
 
 /**
- * Applies a device's mutations in the order sent, each at most once (ARCHITECTURE.md, "Push").
+ * Applies a device's mutations in the order sent, each at most once (docs/architecture.md, "Push").
  * Each one is its own transaction, so a rejected mutation never blocks those after it. The
  * ledger row (user, mutation id) is written in the same transaction as the data: a replay
  * (retry after a timeout, a server killed before it answered) finds it and gets the first
- * answer again; the same id with other arguments is refused (ABUSE-CASES 11, 12, 15). A
+ * answer again; the same id with other arguments is refused (docs/abuse-cases.md 11, 12, 15). A
  * mutation whose `author` is not the signed-in user is refused and never recorded: an outbox
- * left by someone else is never applied as this user (ABUSE-CASES 13).
+ * left by someone else is never applied as this user (docs/abuse-cases.md 13).
  *
  * Every mutation's audit row goes through `audit`, in the transaction of its ledger row. An
  * unexpected failure (the database gone) is audited as a failure when the log can still be
@@ -96,7 +96,7 @@ async function pushOne(
   }
   const { id, name, args, author } = envelope.output;
   if (author !== user.id) {
-    // Someone else's outbox: the log names whose it was and what it named (ABUSE-CASES 13).
+    // Someone else's outbox: the log names whose it was and what it named (docs/abuse-cases.md 13).
     const refused = fresh(name, rejected(id, "SYNC-802"));
     const target = await namedTarget(db, uuidsIn(args));
     const owner = await recordOfAccount(db, author);

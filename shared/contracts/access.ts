@@ -1,6 +1,6 @@
 /**
  * Getting into an account without a password: activation, forgotten password, forgotten
- * username (issue 8). Used by server/routes/access-*.ts and client/features/access/*.
+ * username (ADR 18). Used by server/routes/access-*.ts and client/features/access/*.
  * Kept out of the boot chunk (vite.config.ts isBootModule): only these lazy pages need it.
  */
 import * as v from "valibot";

@@ -3,7 +3,7 @@ import { passwordMaxLength } from "./sign-in-limits.ts";
 
 /**
  * The account security page (/account): sessions, password, email and phone, passkeys and
- * recent activity (issue 8; docs/decisions/0019-account-security.md).
+ * recent activity (docs/decisions/0019-account-security.md).
  */
 
 /** One place the person is signed in, as `GET /api/account/sessions` lists it. */
@@ -42,7 +42,7 @@ export interface SessionTime {
 
 export const sessionTimePath = "/api/account/session-time";
 
-/** How long before the end the idle dialog opens (WCAG 2.2.1 asks for at least 20 s; issue 8, 2 min). */
+/** How long before the end the idle dialog opens (WCAG 2.2.1 asks for at least 20 s; ADR 19: 2 min). */
 export const idleWarningMs = 2 * 60_000;
 
 export const changePasswordRequest = v.strictObject({

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 
 /**
- * Sign-in approval from a device where the person is already signed in (issue 8;
+ * Sign-in approval from a device where the person is already signed in (ADR 22;
  * docs/decisions/0022-device-approval.md). The client imports only the types from here.
  */
 

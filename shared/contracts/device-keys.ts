@@ -1,5 +1,5 @@
 /**
- * The server's half of a device's lock (issue 13; docs/decisions/0029-device-copy-lock.md).
+ * The server's half of a device's lock (docs/decisions/0029-device-copy-lock.md).
  *
  * A device encrypts its copy of the record with a data key of its own. It wraps that key with
  * a key the server keeps for this device (a device key), so that, online and signed in, the

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { freeText, textProblem } from "./free-text.ts";
 import { fieldProblems } from "./validation.ts";
 
-describe("free text (issue 14, item 5)", () => {
+describe("free text (docs/security.md)", () => {
   it.each([
     "\u2060",
     "\u115F",

@@ -2,7 +2,7 @@ import * as v from "valibot";
 
 /**
  * Text a person types and Hearth keeps: message bodies and subjects, a visit's reason,
- * check-in answers (issue 14, item 5). One rule on the device and on the server.
+ * check-in answers (docs/security.md). One rule on the device and on the server.
  *
  * Invisible: what Unicode says renderers show nothing for (Default_Ignorable_Code_Point:
  * zero-width characters and joiners, bidi controls, the soft hyphen, the Hangul fillers

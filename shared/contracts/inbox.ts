@@ -3,7 +3,7 @@ import type { ErrorCode } from "../errors.ts";
 import { textProblem } from "./free-text.ts";
 
 /**
- * Secure messaging between patients and their care team (issue 6;
+ * Secure messaging between patients and their care team (ADR 16;
  * docs/decisions/0016-messaging.md). Patients write through the device's outbox (the
  * `message.send` and `message.markRead` mutations of shared/contracts/sync.ts) and read from
  * the device, where each message is a FHIR Communication; clinicians use the inbox API below.
@@ -27,7 +27,7 @@ export function textLength(text: string): number {
 
 /**
  * Why a message body cannot be sent, or null. The same check runs on the device before the
- * message is queued and on the server (ABUSE-CASES 10: the server never trusts the device).
+ * message is queued and on the server (docs/abuse-cases.md 10: the server never trusts the device).
  *
  * A control character (NUL above all) is REQ-307; spaces and invisible characters alone
  * (shared/contracts/free-text.ts) are MSG-910.

@@ -6,7 +6,7 @@ import type { StoredDiagnostic } from "./help.ts";
 import { passwordMaxLength, type SecondStepMethod } from "./sign-in-limits.ts";
 
 /**
- * The support console's API (issue 9; docs/decisions/0020-support-console.md): staff with
+ * The support console's API (docs/decisions/0020-support-console.md): staff with
  * role `support` see the queue of help requests and the state of a person's account — never
  * their health record — and, once the caller's identity is confirmed, act on the account.
  */
@@ -108,7 +108,7 @@ export interface VerificationAnswer {
 }
 
 /**
- * What a passed knowledge check opens (issue 14, item 2). None of them answers a secret: a
+ * What a passed knowledge check opens (docs/security.md). None of them answers a secret: a
  * reset or activation code goes only to the email or phone already on file, and taking a
  * second step off, or a new contact, needs an identity check approved by a second member of
  * staff instead (`identityCheckRequest`).
@@ -121,7 +121,7 @@ export const accountActions = [
 ] as const;
 export type AccountAction = (typeof accountActions)[number];
 
-/** Every action is audited with this reason (issue 9: "staff, reason and time"). */
+/** Every action is audited with this reason (ADR 20: "staff, reason and time"). */
 export const actionRequest = v.strictObject({
   reason: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(500)),
 });

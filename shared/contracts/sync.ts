@@ -94,7 +94,7 @@ export type MutationArgs<N extends MutationName> = MutationArgsByName[N];
 
 /**
  * A write made on a device: `id` is a uuid made there, so a retry is recognisably the same
- * write; `author` is the account it was made under (ABUSE-CASES 13).
+ * write; `author` is the account it was made under (docs/abuse-cases.md 13).
  */
 export interface Mutation {
   id: string;

@@ -1,5 +1,5 @@
 /**
- * The shape of a help guide (ARCHITECTURE.md, "Errors, help and support"): data, not code, so
+ * The shape of a help guide (docs/architecture.md, "Errors, help and support"): data, not code, so
  * the same guide is shown to a patient as a guided flow and to support staff as a script, and
  * a test can walk every path of every guide.
  *

@@ -7,12 +7,16 @@ import { currentLocale, t } from "../../i18n/i18n.ts";
 import { signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import {
+  checkNewPassword,
+  NewPasswordField,
+  newPasswordMessage,
+} from "../../ui/new-password-field.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { checkActivation, finishActivation } from "./access-api.ts";
 import { DateOfBirthField, type DateParts, isoDateOf } from "./date-of-birth.tsx";
 import { createFormFailure, FailureSummary, type FieldFailure } from "./form-failure.tsx";
-import { checkNewPassword, NewPasswordField, newPasswordMessage } from "./new-password-field.tsx";
 import { checkUsername, usernameMessage } from "./username-rules.ts";
 
 /**

@@ -3,12 +3,16 @@ import type { FieldProblem } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import {
+  checkNewPassword,
+  NewPasswordField,
+  newPasswordMessage,
+} from "../../ui/new-password-field.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { finishPasswordReset, startPasswordReset } from "./access-api.ts";
 import { createFormFailure, FailureSummary, type FieldFailure } from "./form-failure.tsx";
-import { checkNewPassword, NewPasswordField, newPasswordMessage } from "./new-password-field.tsx";
 
 /**
  * Forgot password (/forgot-password): a name, then the code sent to the email or phone on file

@@ -6,7 +6,7 @@ import {
   checkNewPassword,
   NewPasswordField,
   newPasswordMessage,
-} from "../access/new-password-field.tsx";
+} from "../../ui/new-password-field.tsx";
 import { FocusedHeading } from "./focused-heading.tsx";
 import { ReauthenticateForm } from "./reauthenticate-form.tsx";
 import { changePassword } from "./security-api.ts";

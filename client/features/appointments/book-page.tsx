@@ -63,7 +63,7 @@ export default function BookPage() {
   const [sent, setSent] = createSignal<{ mutationId: string; appointmentId: string }>();
 
   // The booking in progress is kept as it is made, so an idle sign-out does not lose it
-  // (issue 13); found again when the page opens, once the device's database is open.
+  // (ADR 29); found again when the page opens, once the device's database is open.
   const [restored, setRestored] = createSignal(false);
   let draft: Draft<BookingDraft> | undefined;
   createEffect(

@@ -70,7 +70,7 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
   const [sent, setSent] = createSignal(false);
   const open = () => checkInOpen(props.appointment, new Date());
 
-  // The answers are kept as they are given, so an idle sign-out does not lose them (issue 13).
+  // The answers are kept as they are given, so an idle sign-out does not lose them (ADR 29).
   const draft = createDraft<CheckInDraft>(props.device.db, `check-in:${props.appointment.id}`);
   const [restored, setRestored] = createSignal(false);
   const answers = (): CheckInDraft => ({

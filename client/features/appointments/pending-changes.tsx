@@ -33,7 +33,7 @@ export function describeChange(change: PendingChange, appointments: AppointmentV
 }
 
 /**
- * Requests still waiting for the server: shown as requests, not facts (issue 7). Offline they
+ * Requests still waiting for the server: shown as requests, not facts (ADR 17). Offline they
  * say they will be confirmed once back online.
  */
 export function WaitingRequests(props: {

@@ -1,9 +1,9 @@
 import { createResource, createSignal, onCleanup, onMount, Show } from "solid-js";
 import type { ApprovalRequest } from "../../../shared/contracts/approval.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
+import { answerApproval, fetchApprovals } from "../../api/approval.ts";
 import { loadNamespaces, t } from "../../i18n/i18n.ts";
 import { announce } from "../../ui/live-region.tsx";
-import { answerApproval, fetchApprovals } from "./approval-api.ts";
 import { ApprovalDialog } from "./approval-dialog.tsx";
 
 /** How often a visible signed-in page looks for sign-ins waiting for its approval. */

@@ -10,12 +10,12 @@ import { currentUser, session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
-import { Page } from "../../ui/page.tsx";
 import {
   checkNewPassword,
   NewPasswordField,
   newPasswordMessage,
-} from "../access/new-password-field.tsx";
+} from "../../ui/new-password-field.tsx";
+import { Page } from "../../ui/page.tsx";
 
 function saveNewPassword(password: string) {
   return request<{ me: Me }>({

@@ -12,9 +12,11 @@ import {
 } from "solid-js";
 import type { CodeSent, SecondStepMethod } from "../../../shared/contracts/auth.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
+import { pollApproval } from "../../api/approval.ts";
 import { loadNamespaces, type TranslationKey, t } from "../../i18n/i18n.ts";
 import { takeReturnPath } from "../../local/return-path.ts";
 import { session, signedIn } from "../../local/session.ts";
+import { safeNextPath } from "../../safe-next.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
@@ -22,8 +24,6 @@ import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
-import { pollApproval } from "../approval/approval-api.ts";
-import { safeNextPath } from "./safe-next.ts";
 import "./second-step.css";
 import {
   fetchSecondStepMethods,
@@ -67,7 +67,7 @@ const wording: Record<
 };
 
 /** Approval from a signed-in device: its words and waiting panel load only when offered. */
-const ApprovalWait = lazy(() => import("../approval/approval-wait.tsx"));
+const ApprovalWait = lazy(() => import("./approval-wait.tsx"));
 
 /** Whether a signed-in device could approve this sign-in (or a request is already waiting). */
 async function approvalOffered(): Promise<boolean> {

@@ -8,6 +8,7 @@ import { online } from "../../local/connectivity.ts";
 import { setSharedDevice } from "../../local/device-user.ts";
 import { takeReturnPath } from "../../local/return-path.ts";
 import { session, signedIn } from "../../local/session.ts";
+import { safeNextPath } from "../../safe-next.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
@@ -16,7 +17,6 @@ import { Page } from "../../ui/page.tsx";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
-import { safeNextPath } from "./safe-next.ts";
 import {
   checkSignIn,
   problemsByField,
@@ -97,7 +97,8 @@ export default function SignInPage() {
     if (!checked.ok) return showFailure(checked.problems);
     setSending(true);
     // Before the session exists, so whichever page completes the sign-in (this one or the
-    // second step) finds it: on a shared device nothing is kept afterwards (ABUSE-CASES 25).
+    // second step) finds it: on a shared device nothing is kept afterwards
+    // (docs/abuse-cases.md 25).
     setSharedDevice(sharedDevice());
     announce(t("status.signingIn"));
     const result = await signIn(checked.request);

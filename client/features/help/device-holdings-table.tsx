@@ -1,9 +1,9 @@
 import { liveQuery } from "dexie";
 import { For, from, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
+import { deviceHoldings } from "../../local/device-holdings.ts";
 import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
-import { deviceHoldings } from "./device-holdings.ts";
 import "./device-holdings.css";
 
 /**

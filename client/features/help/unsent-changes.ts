@@ -1,7 +1,7 @@
 /**
  * Counts changes still waiting in an outbox on this device, in every Hearth database.
  *
- * The sync outbox (issue 4) is the `outbox` store that client/local/outbox.ts writes. This
+ * The sync outbox (ADR 13) is the `outbox` store that client/local/outbox.ts writes. This
  * reads it with plain IndexedDB rather than through Dexie and `countPending`: a reset deletes
  * every person's database on the device, not only the signed-in one's, and it must work when
  * the database cannot be opened by the app (which is often why someone resets). Pending and

@@ -17,7 +17,7 @@ import "./device-records.css";
  * "On this device": when the device's copy was last brought up to date, writes the server
  * refused with what to do next, and, on a personal device, the offer to keep the records there
  * for good. How much of each kind of resource it stores is a question for Help → Check my
- * device (help/device-holdings.tsx), not for a patient's home page, whose counts are the
+ * device (help/device-holdings-table.tsx), not for a patient's home page, whose counts are the
  * record's own (record-counts.ts). Read from Dexie, so it works offline.
  */
 export function DeviceRecords() {

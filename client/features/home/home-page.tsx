@@ -1,14 +1,12 @@
 import { Show, Suspense } from "solid-js";
 import type { Me } from "../../../shared/contracts/me.ts";
+import { PatientHomeCards } from "../../home-cards.tsx";
 import { t } from "../../i18n/i18n.ts";
 import { createSavedProfile } from "../../local/profile.ts";
 import { currentUser } from "../../local/session.ts";
 import { Page } from "../../ui/page.tsx";
 import { SignOutButton } from "../../ui/sign-out-button.tsx";
-import { NextAppointmentCard } from "../appointments/next-appointment-card.tsx";
-import { InboxHomeCard } from "../inbox/inbox-home-card.tsx";
 import { DeviceRecords } from "./device-records.tsx";
-import { NeedsAttention } from "./needs-attention.tsx";
 
 /** The home page (/): who is signed in, whether the information is fresh, what there is to do. */
 export default function HomePage() {
@@ -27,15 +25,7 @@ function Home(props: { me: Me }) {
           waiting stays here, so it never takes the page (and the focus on its heading) away. */}
       <Suspense>
         <Show when={profile().role === "patient"}>
-          <NeedsAttention
-            extra={
-              <>
-                {/* Messaging and appointments: one <li> card each goes here (issues 6 and 7). */}
-                <InboxHomeCard />
-                <NextAppointmentCard />
-              </>
-            }
-          />
+          <PatientHomeCards />
         </Show>
         <DeviceRecords />
       </Suspense>

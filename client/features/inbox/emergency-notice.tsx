@@ -1,7 +1,7 @@
 import { t } from "../../i18n/i18n.ts";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 
-/** Shown before anyone writes (issue 6): what messages are not for, and when to expect a reply. */
+/** Shown before anyone writes (ADR 16): what messages are not for, and when to expect a reply. */
 export function EmergencyNotice() {
   return (
     <StatusBanner tone="warning" title={t("inbox.notice.heading")}>

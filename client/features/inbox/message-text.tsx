@@ -25,7 +25,7 @@ export function pieces(body: string): Array<Array<{ text: string } | { control: 
 }
 
 /**
- * A message's text, shown so that nothing in it can act on the page (issue 6, abuse rules):
+ * A message's text, shown so that nothing in it can act on the page (docs/abuse-cases.md 8, 9):
  * - it is inserted as text, never as HTML, so markup and script are only characters;
  * - links stay text: no address in a message becomes something to click;
  * - each line is its own bidi-isolated paragraph (`dir="auto"`, `unicode-bidi: isolate` in

@@ -65,7 +65,7 @@ function NewMessage(props: { db: UserDatabase }) {
   const [problems, setProblems] = createSignal<Partial<Record<Field, ErrorCode>>>({});
   const [attempt, setAttempt] = createSignal(0);
 
-  // What is typed is kept as it is typed, so an idle sign-out does not lose it (issue 13).
+  // What is typed is kept as it is typed, so an idle sign-out does not lose it (ADR 29).
   const draft = createDraft<{ to: string; subject: string; body: string }>(props.db, "message:new");
   const [restored, setRestored] = createSignal(false);
   const keep = () =>

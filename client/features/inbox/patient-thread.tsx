@@ -53,7 +53,7 @@ function Conversation(props: { db: UserDatabase; threadId: string }) {
   });
 
   const [reply, setReplyText] = createSignal("");
-  // The reply is kept as it is typed, so an idle sign-out does not lose it (issue 13).
+  // The reply is kept as it is typed, so an idle sign-out does not lose it (ADR 29).
   const draft = createDraft<{ body: string }>(props.db, `message:reply:${props.threadId}`);
   const [restored, setRestored] = createSignal(false);
   const setReply = (body: string) => {

@@ -5,7 +5,7 @@ import { t } from "../../i18n/i18n.ts";
 import { ReplyForm } from "./reply-form.tsx";
 
 // What the server refuses (shared/contracts/free-text.ts) is refused here first, so the person
-// sees why before anything is sent (issue 14, item 5).
+// sees why before anything is sent (docs/security.md).
 function renderForm(value: string) {
   const send = vi.fn(async () => ({ ok: true as const }));
   const history = createMemoryHistory();

@@ -5,12 +5,12 @@ import { unlockWithPin } from "../../local/lock/copy-lock.ts";
 import { unlockWithPasskey } from "../../local/lock/passkey-lock.ts";
 import { isPinShaped } from "../../local/lock/pin-key.ts";
 import { copyWiped, session, unlockedOffline } from "../../local/session.ts";
+import { safeNextPath } from "../../safe-next.ts";
 import { Button } from "../../ui/button.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { createFormFailure, FailureSummary } from "../access/form-failure.tsx";
-import { safeNextPath } from "../auth/safe-next.ts";
 
 /**
  * The unlock page (/unlock): offline, with the last person's copy locked

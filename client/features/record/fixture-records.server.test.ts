@@ -1,7 +1,7 @@
 // Every record in ../shared/fixtures/fhir (Synthea, HL7 examples, and more/: files Hearth did not
 // make), imported, synced onto a device and read by the pages' own queries. What each page
 // holds is checked against what the file holds, counted here from the file's JSON by the rules
-// a patient would expect (issue 12), not by the page code.
+// a patient would expect (ADR 25), not by the page code.
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { eq } from "drizzle-orm";

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addPatientWithRecord } from "../../../server/test/records.ts";
+import { deviceHoldings } from "../../local/device-holdings.ts";
 import { type RealServer, startRealServer, syncedDevice } from "../../test/real-server.ts";
-import { deviceHoldings } from "../help/device-holdings.ts";
 import { recordAttention } from "./attention.ts";
 import { documents } from "./documents.ts";
 import { otherRecords } from "./other-records.ts";

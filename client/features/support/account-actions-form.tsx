@@ -19,7 +19,8 @@ const actionsFor: Record<PersonKind, readonly AccountAction[]> = {
 /**
  * The actions on an account: one at a time, chosen from radio buttons (one clear choice, no
  * accidental double action), with the reason that goes into the audit log. A reset or
- * activation code is never shown: the page says which contact on file it went to (issue 14).
+ * activation code is never shown: the page says which contact on file it went to
+ * (docs/security.md).
  */
 export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone: () => void }) {
   const [action, setAction] = createSignal<AccountAction>();

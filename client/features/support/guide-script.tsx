@@ -13,7 +13,7 @@ function doneBy(node: GuideNode, report: StoredDiagnostic | null): CheckResult |
 }
 
 /**
- * The guide for the person's problem as a script for staff (issue 9): every node in order, its
+ * The guide for the person's problem as a script for staff (ADR 20): every node in order, its
  * words exactly as the person sees them in /help, the answers they may give, and — from their
  * device report — which checks are already done and how they came out. Staff can switch to
  * another guide when the suggested one does not fit.

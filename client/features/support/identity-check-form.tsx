@@ -18,7 +18,7 @@ const channels = ["email", "sms"] as const;
 type Channel = (typeof channels)[number];
 
 /**
- * For a person who lost both the email and the phone on file (issue 14, item 2): staff who saw
+ * For a person who lost both the email and the phone on file (docs/security.md): staff who saw
  * them with a document record it here with the new contact. Nothing changes on the account:
  * the check waits for a second member of staff (the list on /support), so no one person can
  * hand an account to a caller. Open without the knowledge checklist, which this replaces.

@@ -22,7 +22,7 @@ const inputs: Record<IdentityItem, { autocomplete: string; inputmode?: "numeric"
 };
 
 /**
- * The identity checklist (issue 9): staff type what the caller says, and the server compares
+ * The identity checklist (ADR 20): staff type what the caller says, and the server compares
  * it with what is on file — staff never see the date of birth or the address, so they cannot
  * read them out by mistake. Only items with something on file are asked. A pass is recorded
  * and opens the actions for 30 minutes; the server refuses every action without one (SUP-101).

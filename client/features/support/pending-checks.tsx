@@ -20,9 +20,9 @@ export function decisionText(decided: IdentityCheckDecided): string {
 }
 
 /**
- * The identity checks waiting for a second member of staff (the two-person rule, issue 14,
- * item 2). A check shows what the colleague saw; its own recorder sees it without the buttons,
- * and the server refuses them anyway (SUP-108).
+ * The identity checks waiting for a second member of staff (the two-person rule,
+ * docs/security.md). A check shows what the colleague saw; its own recorder sees it without the
+ * buttons, and the server refuses them anyway (SUP-108).
  */
 export function PendingChecks() {
   const [checks, { refetch }] = createResource(fetchIdentityChecks);

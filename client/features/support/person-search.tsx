@@ -11,7 +11,7 @@ import { personHref, searchPeople } from "./support-api.ts";
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Finds an account by username or email address, or by name with date of birth (issue 9).
+ * Finds an account by username or email address, or by name with date of birth (ADR 20).
  * Two small forms, each with its own button, so each is one clear question; what was typed
  * stays in the fields whatever the answer.
  */

@@ -9,8 +9,8 @@ import { IdentityCheckForm } from "./identity-check-form.tsx";
 import { PendingChecks } from "./pending-checks.tsx";
 
 /**
- * Issue 14, item 2 on the console: a code is never shown, only where it went; an identity
- * check is recorded for a colleague to decide; the colleague approves or declines. What a
+ * Support recovery on the console (docs/security.md): a code is never shown, only where it went; an
+ * identity check is recorded for a colleague to decide; the colleague approves or declines. What a
  * screen reader hears after each step is the live region's text.
  */
 const id = "00000000-0000-4000-8000-000000000001";

@@ -19,7 +19,7 @@ import { fromBase64Url, newDataKey, unwrapKey, wrapKey } from "./wrap.ts";
 
 export type UnlockMethod = "pin" | "passkey";
 
-/** Wrong PINs in a row that delete the copy (issue 13). */
+/** Wrong PINs in a row that delete the copy (ADR 29). */
 export const maxWrongPins = 5;
 
 export type OnlineOpening =

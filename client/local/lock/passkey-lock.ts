@@ -2,7 +2,7 @@ import { passkeyOfLock, setPasskeyWrap, unlockWithPasskeyOutput } from "./copy-l
 import { fromBase64Url } from "./wrap.ts";
 
 /**
- * A passkey as the copy's offline unlock (issue 13), through the WebAuthn PRF extension: the
+ * A passkey as the copy's offline unlock (ADR 29), through the WebAuthn PRF extension: the
  * authenticator answers a fixed salt with a secret only it can compute (CTAP2 hmac-secret),
  * after its own check of the person (fingerprint, face, device PIN). No server takes part, so
  * it works offline.

@@ -12,7 +12,7 @@ export interface PinKdf {
 
 export const pinKdf: PinKdf = { memoryKiB: 19_456, iterations: 2 };
 
-/** At least six digits (issue 13): a PIN is typed on a phone's number pad. */
+/** At least six digits (ADR 29): a PIN is typed on a phone's number pad. */
 export const pinMinDigits = 6;
 export const pinMaxDigits = 12;
 

@@ -17,7 +17,7 @@ export interface MutationContext {
  * records the mutation as applied, so the two commit together or not at all. A handler that
  * writes a patient's data does it with `bumpPatientVersion`/`lockPatients` on `tx`
  * (server/records/patient-version.ts), and refuses with `MutationRejected` when the write
- * can no longer be made (a slot someone else booked meanwhile, ABUSE-CASES 14).
+ * can no longer be made (a slot someone else booked meanwhile, docs/abuse-cases.md 14).
  */
 export interface MutationHandler<N extends MutationName> {
   /**

@@ -11,7 +11,7 @@ import { type MutationHandler, MutationRejected } from "./handler.ts";
 
 /**
  * `message.send {messageId, threadId, body, careTeamId?, subject?}`: a patient's message to their
- * care team, written offline as readily as online (issue 6). A thread id the server has not seen
+ * care team, written offline as readily as online (ADR 16). A thread id the server has not seen
  * starts a thread, to a team that serves the patient. Someone else's thread, or a team that does
  * not serve them, is REQ-304 — the same answer as for a thread that does not exist — and the
  * push route audits the refusal. The message and its FHIR Communication are written under the

@@ -4,12 +4,13 @@ import { formatWhen } from "../../i18n/format-when.ts";
 import { loadNamespaces, t } from "../../i18n/i18n.ts";
 import { createDeviceQuery } from "../../local/device-query.ts";
 import { Sentence } from "../../ui/sentence.tsx";
-import { type RecordAttention, recordAttention } from "../record/attention.ts";
+import { type RecordAttention, recordAttention } from "./attention.ts";
 
 /**
  * "What needs attention" on the home page: new results, medicines taken now, and the next
  * things to do. Read from the device, so it is there offline. Other features add their own
- * line through `extra` (one `<li>` each: unread messages, the next appointment).
+ * line through `extra` (one `<li>` each: unread messages, the next appointment), put together
+ * in client/home-cards.tsx.
  */
 export function NeedsAttention(props: { extra?: JSX.Element }) {
   // The record's words load here, not in the route table: every byte there is the sign-in

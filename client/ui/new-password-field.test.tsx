@@ -1,9 +1,9 @@
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { createSignal } from "solid-js";
 import { beforeEach, describe, expect, it } from "vitest";
-import en from "../../../shared/locales/access/en.json";
-import core from "../../../shared/locales/en.json";
-import { loadNamespaces } from "../../i18n/i18n.ts";
+import en from "../../shared/locales/access/en.json";
+import core from "../../shared/locales/en.json";
+import { loadNamespaces } from "../i18n/i18n.ts";
 import { checkNewPassword, NewPasswordField, newPasswordMessage } from "./new-password-field.tsx";
 
 beforeEach(async () => {

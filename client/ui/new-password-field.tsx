@@ -5,7 +5,7 @@
  * API, for any page where a password is chosen (activation, reset, account security, support):
  *
  *   import { checkNewPassword, NewPasswordField, newPasswordMessage }
- *     from "../access/new-password-field.tsx";
+ *     from "../../ui/new-password-field.tsx";
  *   const [password, setPassword] = createSignal("");
  *   <NewPasswordField value={password()} onInput={setPassword}
  *     error={problem() && newPasswordMessage(problem())}        // after a failed submit
@@ -26,10 +26,10 @@ import {
   newPasswordMaxLength,
   newPasswordMinLength,
   newPasswordRecommendedLength,
-} from "../../../shared/contracts/access.ts";
-import type { FieldProblem } from "../../../shared/errors.ts";
-import { t } from "../../i18n/i18n.ts";
-import { PasswordField } from "../../ui/password-field.tsx";
+} from "../../shared/contracts/access.ts";
+import type { FieldProblem } from "../../shared/errors.ts";
+import { t } from "../i18n/i18n.ts";
+import { PasswordField } from "./password-field.tsx";
 import type { StrengthLevel } from "./password-strength.ts";
 import "./new-password-field.css";
 

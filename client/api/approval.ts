@@ -1,8 +1,8 @@
-import type { ApprovalRequest, ApprovalWait } from "../../../shared/contracts/approval.ts";
-import type { Me } from "../../../shared/contracts/me.ts";
-import { isRecord } from "../../../shared/is-record.ts";
-import { readAnswer } from "../../api/auth.ts";
-import { type ApiResult, request } from "../../api/request.ts";
+import type { ApprovalRequest, ApprovalWait } from "../../shared/contracts/approval.ts";
+import type { Me } from "../../shared/contracts/me.ts";
+import { isRecord } from "../../shared/is-record.ts";
+import { readAnswer } from "./auth.ts";
+import { type ApiResult, request } from "./request.ts";
 
 // Only the second-step page and the signed-in watcher use these (both lazily loaded), so they
 // stay out of the sign-in page's first download (docs/decisions/0022-device-approval.md).

@@ -1,12 +1,12 @@
 import { createSignal, onCleanup, onMount, Show } from "solid-js";
 import type { ErrorCode } from "../../../shared/errors.ts";
+import { askForApproval, pollApproval, type WaitAnswer } from "../../api/approval.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
-import { askForApproval, pollApproval, type WaitAnswer } from "./approval-api.ts";
-import "./approval.css";
+import "./approval-wait.css";
 
 /** How often the new device asks whether the other one answered. */
 const pollMs = 2000;

@@ -2,8 +2,8 @@ import {
   isPortalResourceType,
   type PortalResourceType,
   portalResourceTypes,
-} from "../../../shared/contracts/record.ts";
-import type { UserDatabase } from "../../local/user-database.ts";
+} from "../../shared/contracts/record.ts";
+import type { UserDatabase } from "./user-database.ts";
 
 export type HeldKind = PortalResourceType | "other";
 

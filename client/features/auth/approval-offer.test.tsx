@@ -2,7 +2,7 @@ import { createMemoryHistory, MemoryRouter, Route } from "@solidjs/router";
 import { fireEvent, render, screen } from "@solidjs/testing-library";
 import { afterEach, expect, it, vi } from "vitest";
 import { jsonAnswer, stubNetwork } from "../../test/network.ts";
-import SecondStepPage from "../auth/second-step-page.tsx";
+import SecondStepPage from "./second-step-page.tsx";
 
 afterEach(() => {
   vi.unstubAllGlobals();
