@@ -96,14 +96,15 @@ export function createFormState(options: FormStateOptions = {}) {
   };
 
   /**
-   * Sends the form once at a time: on success the problems go and `done` runs; a refusal is
-   * shown by `refuse`.
+   * Sends the form, once at a time: on success the problems go and `done` runs; a refusal is
+   * shown by `refuse`. Answers the result (undefined when a send was already on its way), for
+   * a page that does more on a refusal (empties a used code).
    */
   async function send<T>(
     call: () => Promise<ApiResult<T>>,
     done: (data: T) => unknown,
-  ): Promise<void> {
-    const once = async (): Promise<void> => {
+  ): Promise<ApiResult<T> | undefined> {
+    const once = async (): Promise<ApiResult<T>> => {
       setPending(true);
       const result = await call();
       setPending(false);
@@ -113,13 +114,17 @@ export function createFormState(options: FormStateOptions = {}) {
           clear();
         });
         await done(result.data);
-        return;
+        return result;
       }
-      if (options.reauthenticate && result.code === "AUTH-108") return void setReauth(() => once);
+      if (options.reauthenticate && result.code === "AUTH-108") {
+        setReauth(() => async () => void (await once()));
+        return result;
+      }
       setReauth(undefined);
       refuse(result);
+      return result;
     };
-    if (!pending()) await once();
+    return pending() ? undefined : once();
   }
 
   return {
