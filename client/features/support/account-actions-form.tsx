@@ -89,10 +89,7 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
           label={(value) => t(`support.actions.${value}`)}
           value={action()}
           onChange={setAction}
-          error={form
-            .fields()
-            .find((f) => f.fieldId.startsWith("action-") && f.fieldId !== "action-reason")
-            ?.text()}
+          error={fieldError(`action-${actionsFor[props.kind][0]}`)}
         />
         <TextField
           id="action-reason"
