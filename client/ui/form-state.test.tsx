@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { createSignal, Show } from "solid-js";
 import * as v from "valibot";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FieldProblem } from "../../shared/errors.ts";
 import { request } from "../api/request.ts";
 import { formatWait } from "../i18n/format.ts";
@@ -15,6 +15,10 @@ import { checkWithSchema } from "./schema-check.ts";
 import { TextField } from "./text-field.tsx";
 
 afterEach(() => vi.unstubAllGlobals());
+// Rendered alone, without a Page to name the document: axe asks for a title.
+beforeEach(() => {
+  document.title = "Form state";
+});
 
 const nameMax = 5;
 const schema = v.object({
