@@ -5,6 +5,7 @@ import { Button } from "../../ui/button.tsx";
 import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
 import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import { OneTimeCodeField, oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -128,12 +129,11 @@ function CodeStep(props: { username: string; minutes: number; onDone: () => void
   });
 
   const submit = form.handleSubmit(() => {
-    const typed = code().replace(/\s/g, "");
+    const typed = typedCode(code());
     const found: FieldFailure[] = [];
-    if (typed === "")
-      found.push({ fieldId: "code", text: () => t("access.forgotPassword.code.required") });
-    else if (!/^\d{6}$/.test(typed))
-      found.push({ fieldId: "code", text: () => t("access.forgotPassword.code.invalid") });
+    const codeProblem = oneTimeCodeProblem(typed);
+    if (codeProblem)
+      found.push({ fieldId: "code", text: () => t(`access.forgotPassword.code.${codeProblem}`) });
     const problem = checkNewPassword(password());
     if (problem) found.push(passwordFailure(problem));
     if (found.length > 0) return form.fail(found);
@@ -165,17 +165,13 @@ function CodeStep(props: { username: string; minutes: number; onDone: () => void
         title={t("access.forgotPassword.sent", { minutes: props.minutes })}
       />
       <form class="form" novalidate onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           id="code"
-          name="code"
           label={t("access.forgotPassword.code.label")}
           hint={t("access.forgotPassword.code.hint")}
           error={form.messageFor("code")}
           value={code()}
           onInput={setCode}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck={false}
         />
         <NewPasswordField
           value={password()}

@@ -4,7 +4,7 @@ import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { createFormState } from "../../ui/form-state.ts";
 import { FormSummary } from "../../ui/form-summary.tsx";
-import { TextField } from "../../ui/text-field.tsx";
+import { OneTimeCodeField, oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { confirmCodeChannel } from "./account-api.ts";
 import { FocusedHeading } from "./focused-heading.tsx";
 
@@ -21,9 +21,10 @@ export function CodeChannelStep(props: {
   const form = createFormState();
 
   const submit = form.handleSubmit(async () => {
-    const typed = code().replace(/\s/g, "");
-    if (!/^\d{6}$/.test(typed)) {
-      const key = typed === "" ? "secondStep.code.required" : "secondStep.code.invalid";
+    const typed = typedCode(code());
+    const problem = oneTimeCodeProblem(typed);
+    if (problem) {
+      const key = problem === "required" ? "secondStep.code.required" : "secondStep.code.invalid";
       return form.fail([{ fieldId: "channel-code", text: () => t(key) }]);
     }
     const result = await form.send(() => confirmCodeChannel(typed), props.onConfirmed);
@@ -39,17 +40,13 @@ export function CodeChannelStep(props: {
       <FormSummary form={form} />
       <p>{t("secondStep.sent", { to: props.sent.to })}</p>
       <form class="form" novalidate onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           id="channel-code"
-          name="code"
           label={t("secondStep.sentCode.label")}
           hint={t("secondStep.sentCode.hint")}
           error={form.messageFor("channel-code")}
           value={code()}
           onInput={setCode}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck={false}
         />
         <div class="button-row">
           <Button variant="primary" type="submit">

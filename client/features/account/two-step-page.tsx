@@ -9,8 +9,8 @@ import { Button } from "../../ui/button.tsx";
 import { createFormState } from "../../ui/form-state.ts";
 import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import { OneTimeCodeField, oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { Page } from "../../ui/page.tsx";
-import { TextField } from "../../ui/text-field.tsx";
 import {
   confirmAuthenticator,
   fetchAuthenticatorStatus,
@@ -218,9 +218,10 @@ function ScanStep(props: {
   const qr = () => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.enrolment.qrSvg)}`;
 
   const submit = form.handleSubmit(async () => {
-    const typed = code().replace(/\s/g, "");
-    if (!/^\d{6}$/.test(typed)) {
-      const key = typed === "" ? "secondStep.code.required" : "secondStep.code.invalid";
+    const typed = typedCode(code());
+    const problem = oneTimeCodeProblem(typed);
+    if (problem) {
+      const key = problem === "required" ? "secondStep.code.required" : "secondStep.code.invalid";
       return form.fail([{ fieldId: "totp-code", text: () => t(key) }]);
     }
     const result = await form.send(() => confirmAuthenticator(typed), props.onConfirmed);
@@ -244,17 +245,13 @@ function ScanStep(props: {
       </p>
       <h2>{t("twoStep.confirmHeading")}</h2>
       <form class="form" novalidate onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           id="totp-code"
-          name="code"
           label={t("secondStep.code.label")}
           hint={t("secondStep.code.hint")}
           error={form.messageFor("totp-code")}
           value={code()}
           onInput={setCode}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck={false}
         />
         <div class="button-row">
           <Button variant="primary" type="submit">

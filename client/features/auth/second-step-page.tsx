@@ -20,6 +20,7 @@ import { ErrorExplanation } from "../../ui/error-explanation.tsx";
 import { createFormState } from "../../ui/form-state.ts";
 import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import { oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -142,7 +143,7 @@ export default function SecondStepPage() {
   };
 
   const submit = form.handleSubmit(async () => {
-    const typed = code().replace(/\s/g, "");
+    const typed = typedCode(code());
     if (typed === "") {
       return form.fail(
         codeFailure(
@@ -152,7 +153,8 @@ export default function SecondStepPage() {
         ),
       );
     }
-    if (method() !== "recovery-code" && !/^\d{6}$/.test(typed)) {
+    // The field takes recovery codes too, so it is a text field, with the six-digit rule.
+    if (method() !== "recovery-code" && oneTimeCodeProblem(typed)) {
       return form.fail(codeFailure("secondStep.code.invalid"));
     }
     announce(t("secondStep.checking"));
