@@ -68,6 +68,8 @@ function isBootModule(id: string): boolean {
   // Contracts serve the pages that call their APIs, most of them lazy and many with valibot
   // schemas: only those every page needs (who is signed in, the sign-in form's limits) are boot.
   if (/\/shared\/contracts\//.test(path)) return /\/(me|sign-in-limits)\.ts$/.test(path);
+  // A form's check with a shared schema loads valibot, which the sign-in page does without.
+  if (/\/client\/ui\/schema-check\.ts$/.test(path)) return false;
   // Help's guides, contracts and widgets belong to the help pages' lazy chunks, not to boot.
   if (/\/shared\/guides\/|\/client\/ui\/text-area\.tsx$/.test(path)) return false;
   // The record's dates and sentences with isolated clinical words serve the record and home
@@ -126,12 +128,6 @@ export default defineConfig({
             // the unlock page then loads the other's dependencies (Dexie, the password meter).
             { name: "safe-next", test: /[\\/]client[\\/]safe-next\.ts$/, priority: 2 },
             { name: "boot", test: isBootModule, priority: 1 },
-            // After boot, which keeps what it imports.
-            {
-              name: "form-failure",
-              test: /[\\/]features[\\/]access[\\/]form-failure\.tsx$/,
-              priority: 1,
-            },
             // One chunk per feature (records, inbox, appointments, support…): the route table in
             // the entry chunk then names a dozen files, not one per page, each a hashed name
             // that gzip cannot shrink — the sign-in page pays for every one. Sign-in's own pages

@@ -35,14 +35,6 @@ function featureOf(path: string): string | undefined {
   return /^client\/features\/([^/]+)\//.exec(path)?.[1];
 }
 
-/**
- * TEMPORARY, for the form-state primitive (issue 15 item 1): that work moves createFormFailure
- * (with security-change.ts, ChoiceGroup, the one-time-code field and Dialog) into client/ui.
- * Of those, only this file is imported across features today. Remove the entry once it has
- * moved; the test below fails while an entry matches no import.
- */
-const waitingToMove = new Set(["client/features/access/form-failure.tsx"]);
-
 function describeImport(found: Import, why: string): string {
   return `${found.file}:${found.line} imports "${found.specifier}" (${found.target}): ${why}`;
 }
@@ -52,21 +44,12 @@ describe("the dependency rule", () => {
 
   it("holds for every import in client/, server/ and shared/", () => {
     const breaches = imports.flatMap((found) => {
-      if (waitingToMove.has(found.target)) return [];
       const why = breach(found.file, found.target);
       return why ? [describeImport(found, why)] : [];
     });
     expect(breaches, `${breaches.length} imports break the rule:\n${breaches.join("\n")}`).toEqual(
       [],
     );
-  });
-
-  it("allows nothing it no longer needs to", () => {
-    const used = new Set(
-      imports.filter((found) => breach(found.file, found.target)).map((found) => found.target),
-    );
-    const stale = [...waitingToMove].filter((target) => !used.has(target));
-    expect(stale, "allowed imports that no file makes any more: remove them").toEqual([]);
   });
 
   it("finds imports of every kind, lazy ones included, and not those in comments or strings", () => {

@@ -6,6 +6,8 @@ import type { FieldProblem } from "../../../shared/errors.ts";
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import {
   checkNewPassword,
@@ -16,7 +18,6 @@ import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { checkActivation, finishActivation } from "./access-api.ts";
 import { DateOfBirthField, type DateParts, isoDateOf } from "./date-of-birth.tsx";
-import { createFormFailure, FailureSummary, type FieldFailure } from "./form-failure.tsx";
 import { checkUsername, usernameMessage } from "./username-rules.ts";
 
 /**
@@ -58,35 +59,32 @@ function CodeStep(props: {
   onBirth: (parts: DateParts) => void;
   onChecked: (birthDate: string) => void;
 }) {
-  const failure = createFormFailure();
-  const [sending, setSending] = createSignal(false);
+  // A wrong code or date (AUTH-112) is linked to the code field, where a correction starts.
+  const form = createFormState({
+    codeFailure: (code) =>
+      code === "AUTH-112"
+        ? { fields: [{ fieldId: "code", text: () => t("errors.AUTH-112.message") }], explain: true }
+        : undefined,
+  });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     const found: FieldFailure[] = [];
     if (props.code.trim() === "")
       found.push({ fieldId: "code", text: () => t("access.activate.code.required") });
     const date = isoDateOf(props.birth);
     if (date === "required" || date === "invalid")
       found.push({ fieldId: "birth-day", text: () => t(`access.activate.birthDate.${date}`) });
-    if (found.length > 0 || date === "required" || date === "invalid") return failure.fail(found);
-    setSending(true);
+    if (found.length > 0 || date === "required" || date === "invalid") return form.fail(found);
     announce(t("access.activate.checking"));
-    const result = await checkActivation({ code: props.code, birthDate: date });
-    setSending(false);
-    if (result.ok) return props.onChecked(date);
-    if (result.code === "AUTH-112")
-      return failure.fail(
-        [{ fieldId: "code", text: () => t("errors.AUTH-112.message") }],
-        "AUTH-112",
-      );
-    failure.fail([], result.code, result.retryAfterSeconds);
-  };
+    return form.send(
+      () => checkActivation({ code: props.code, birthDate: date }),
+      () => props.onChecked(date),
+    );
+  });
 
   return (
-    <Page title={t("access.activate.title")} hasErrors={failure.failed()}>
-      <FailureSummary failure={failure} />
+    <Page title={t("access.activate.title")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <p>{t("access.activate.intro")}</p>
       <form class="form" novalidate onSubmit={submit}>
         <TextField
@@ -94,7 +92,7 @@ function CodeStep(props: {
           name="code"
           label={t("access.activate.code.label")}
           hint={t("access.activate.code.hint")}
-          error={failure.messageFor("code")}
+          error={form.messageFor("code")}
           value={props.code}
           onInput={props.onCode}
           autocomplete="off"
@@ -104,13 +102,17 @@ function CodeStep(props: {
         <DateOfBirthField
           value={props.birth}
           onInput={props.onBirth}
-          error={failure.messageFor("birth-day")}
+          error={form.messageFor("birth-day")}
         />
         <div class="button-row">
-          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+          <Button
+            variant="primary"
+            type="submit"
+            aria-disabled={form.pending() ? "true" : undefined}
+          >
             {t("access.activate.continue")}
           </Button>
-          <Show when={sending()}>
+          <Show when={form.pending()}>
             <span class="secondary-text">{t("access.activate.checking")}</span>
           </Show>
         </div>
@@ -127,57 +129,57 @@ function CodeStep(props: {
 
 function ChooseStep(props: { code: string; birthDate: string; onStartAgain: () => void }) {
   const navigate = useNavigate();
-  const failure = createFormFailure();
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [sending, setSending] = createSignal(false);
 
   const passwordFailure = (problem: FieldProblem["problem"]): FieldFailure => ({
     fieldId: "new-password",
     text: () => newPasswordMessage(problem),
   });
+  const form = createFormState({
+    fieldFailure: (f) => {
+      if (f.field === "password") return passwordFailure(f.problem);
+      if (f.field === "username")
+        return { fieldId: "username", text: () => usernameMessage(f.problem) };
+      return undefined;
+    },
+    codeFailure: (code) =>
+      code === "AUTH-114" || code === "AUTH-117"
+        ? {
+            fields: [{ fieldId: "username", text: () => t(`errors.${code}.message`) }],
+            explain: false,
+          }
+        : undefined,
+  });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     const found: FieldFailure[] = [];
     const nameProblem = checkUsername(username());
     if (nameProblem) found.push({ fieldId: "username", text: () => usernameMessage(nameProblem) });
     const passwordProblem = checkNewPassword(password());
     if (passwordProblem) found.push(passwordFailure(passwordProblem));
-    if (found.length > 0) return failure.fail(found);
-    setSending(true);
+    if (found.length > 0) return form.fail(found);
     announce(t("access.activate.creating"));
-    const result = await finishActivation({
-      code: props.code,
-      birthDate: props.birthDate,
-      username: username().trim(),
-      password: password(),
-      locale: currentLocale(),
-    });
-    setSending(false);
-    if (result.ok && "me" in result.data) {
-      await signedIn(result.data.me);
-      return navigate("/", { replace: true });
-    }
-    if (result.ok) return failure.fail([], "SRV-501");
-    if (result.code === "AUTH-114" || result.code === "AUTH-117") {
-      const code = result.code;
-      return failure.fail([{ fieldId: "username", text: () => t(`errors.${code}.message`) }]);
-    }
-    const fields = (result.fields ?? []).flatMap((f): FieldFailure[] => {
-      if (f.field === "password") return [passwordFailure(f.problem)];
-      if (f.field === "username")
-        return [{ fieldId: "username", text: () => usernameMessage(f.problem) }];
-      return [];
-    });
-    if (result.code === "REQ-302" && fields.length > 0) return failure.fail(fields);
-    failure.fail([], result.code, result.retryAfterSeconds);
-  };
+    return form.send(
+      () =>
+        finishActivation({
+          code: props.code,
+          birthDate: props.birthDate,
+          username: username().trim(),
+          password: password(),
+          locale: currentLocale(),
+        }),
+      async (data) => {
+        if (!("me" in data)) return form.fail([], "SRV-501");
+        await signedIn(data.me);
+        navigate("/", { replace: true });
+      },
+    );
+  });
 
   return (
-    <Page title={t("access.activate.chooseTitle")} hasErrors={failure.failed()}>
-      <FailureSummary failure={failure} />
+    <Page title={t("access.activate.chooseTitle")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <p>{t("access.activate.chooseIntro")}</p>
       <form class="form" novalidate onSubmit={submit}>
         <TextField
@@ -188,7 +190,7 @@ function ChooseStep(props: { code: string; birthDate: string; onStartAgain: () =
             min: usernameMinLength,
             max: usernameMaxLength,
           })}
-          error={failure.messageFor("username")}
+          error={form.messageFor("username")}
           value={username()}
           onInput={setUsername}
           autocomplete="username"
@@ -198,14 +200,18 @@ function ChooseStep(props: { code: string; birthDate: string; onStartAgain: () =
         <NewPasswordField
           value={password()}
           onInput={setPassword}
-          error={failure.messageFor("new-password")}
+          error={form.messageFor("new-password")}
           userInputs={[username()]}
         />
         <div class="button-row">
-          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+          <Button
+            variant="primary"
+            type="submit"
+            aria-disabled={form.pending() ? "true" : undefined}
+          >
             {t("access.activate.finish")}
           </Button>
-          <Show when={sending()}>
+          <Show when={form.pending()}>
             <span class="secondary-text">{t("access.activate.creating")}</span>
           </Show>
         </div>

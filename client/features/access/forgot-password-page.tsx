@@ -2,17 +2,19 @@ import { createSignal, Match, Show, Switch } from "solid-js";
 import type { FieldProblem } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import {
   checkNewPassword,
   NewPasswordField,
   newPasswordMessage,
 } from "../../ui/new-password-field.tsx";
+import { OneTimeCodeField, oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { finishPasswordReset, startPasswordReset } from "./access-api.ts";
-import { createFormFailure, FailureSummary, type FieldFailure } from "./form-failure.tsx";
 
 /**
  * Forgot password (/forgot-password): a name, then the code sent to the email or phone on file
@@ -59,34 +61,30 @@ function AskStep(props: {
   onUsername: (name: string) => void;
   onSent: (minutes: number) => void;
 }) {
-  const failure = createFormFailure();
-  const [sending, setSending] = createSignal(false);
+  const form = createFormState();
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     if (props.username.trim() === "")
-      return failure.fail([
+      return form.fail([
         { fieldId: "username", text: () => t("access.forgotPassword.username.required") },
       ]);
-    setSending(true);
     announce(t("access.forgotPassword.sending"));
-    const result = await startPasswordReset(props.username.trim());
-    setSending(false);
-    if (result.ok) return props.onSent(result.data.minutes);
-    failure.fail([], result.code, result.retryAfterSeconds);
-  };
+    return form.send(
+      () => startPasswordReset(props.username.trim()),
+      (data) => props.onSent(data.minutes),
+    );
+  });
 
   return (
-    <Page title={t("access.forgotPassword.title")} hasErrors={failure.failed()}>
-      <FailureSummary failure={failure} />
+    <Page title={t("access.forgotPassword.title")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <p>{t("access.forgotPassword.intro")}</p>
       <form class="form" novalidate onSubmit={submit}>
         <TextField
           id="username"
           name="username"
           label={t("access.forgotPassword.username.label")}
-          error={failure.messageFor("username")}
+          error={form.messageFor("username")}
           value={props.username}
           onInput={props.onUsername}
           autocomplete="username"
@@ -94,10 +92,14 @@ function AskStep(props: {
           spellcheck={false}
         />
         <div class="button-row">
-          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+          <Button
+            variant="primary"
+            type="submit"
+            aria-disabled={form.pending() ? "true" : undefined}
+          >
             {t("access.forgotPassword.send")}
           </Button>
-          <Show when={sending()}>
+          <Show when={form.pending()}>
             <span class="secondary-text">{t("access.forgotPassword.sending")}</span>
           </Show>
         </div>
@@ -115,94 +117,82 @@ function AskStep(props: {
 }
 
 function CodeStep(props: { username: string; minutes: number; onDone: () => void }) {
-  const failure = createFormFailure();
   const [code, setCode] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [sending, setSending] = createSignal(false);
 
   const passwordFailure = (problem: FieldProblem["problem"]): FieldFailure => ({
     fieldId: "new-password",
     text: () => newPasswordMessage(problem),
   });
+  const form = createFormState({
+    fieldFailure: (f) => (f.field === "password" ? passwordFailure(f.problem) : undefined),
+    codeFailure: (code) =>
+      code === "AUTH-115"
+        ? { fields: [{ fieldId: "code", text: () => t("errors.AUTH-115.message") }], explain: true }
+        : undefined,
+  });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
-    const typed = code().replace(/\s/g, "");
+  const submit = form.handleSubmit(() => {
+    const typed = typedCode(code());
     const found: FieldFailure[] = [];
-    if (typed === "")
-      found.push({ fieldId: "code", text: () => t("access.forgotPassword.code.required") });
-    else if (!/^\d{6}$/.test(typed))
-      found.push({ fieldId: "code", text: () => t("access.forgotPassword.code.invalid") });
+    const codeProblem = oneTimeCodeProblem(typed);
+    if (codeProblem)
+      found.push({ fieldId: "code", text: () => t(`access.forgotPassword.code.${codeProblem}`) });
     const problem = checkNewPassword(password());
     if (problem) found.push(passwordFailure(problem));
-    if (found.length > 0) return failure.fail(found);
-    setSending(true);
+    if (found.length > 0) return form.fail(found);
     announce(t("access.forgotPassword.changing"));
-    const result = await finishPasswordReset({
-      username: props.username,
-      code: typed,
-      password: password(),
-    });
-    setSending(false);
-    if (result.ok) return props.onDone();
-    if (result.code === "AUTH-115")
-      return failure.fail(
-        [{ fieldId: "code", text: () => t("errors.AUTH-115.message") }],
-        "AUTH-115",
-      );
-    const fields = (result.fields ?? []).flatMap((f): FieldFailure[] =>
-      f.field === "password" ? [passwordFailure(f.problem)] : [],
+    return form.send(
+      () => finishPasswordReset({ username: props.username, code: typed, password: password() }),
+      props.onDone,
     );
-    if (result.code === "REQ-302" && fields.length > 0) return failure.fail(fields);
-    failure.fail([], result.code, result.retryAfterSeconds);
-  };
+  });
 
-  const sendAgain = async () => {
-    if (sending()) return;
-    setSending(true);
+  const sendAgain = () => {
+    if (form.pending()) return;
     announce(t("access.forgotPassword.sending"));
-    const result = await startPasswordReset(props.username);
-    setSending(false);
-    if (!result.ok) return failure.fail([], result.code, result.retryAfterSeconds);
-    failure.clear();
-    setCode("");
-    announce(t("access.forgotPassword.sent", { minutes: result.data.minutes }));
-    document.getElementById("code")?.focus();
+    return form.send(
+      () => startPasswordReset(props.username),
+      (data) => {
+        setCode("");
+        announce(t("access.forgotPassword.sent", { minutes: data.minutes }));
+        document.getElementById("code")?.focus();
+      },
+    );
   };
 
   return (
-    <Page title={t("access.forgotPassword.codeTitle")} hasErrors={failure.failed()}>
-      <FailureSummary failure={failure} />
+    <Page title={t("access.forgotPassword.codeTitle")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <StatusBanner
         tone="info"
         title={t("access.forgotPassword.sent", { minutes: props.minutes })}
       />
       <form class="form" novalidate onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           id="code"
-          name="code"
           label={t("access.forgotPassword.code.label")}
           hint={t("access.forgotPassword.code.hint")}
-          error={failure.messageFor("code")}
+          error={form.messageFor("code")}
           value={code()}
           onInput={setCode}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck={false}
         />
         <NewPasswordField
           value={password()}
           onInput={setPassword}
-          error={failure.messageFor("new-password")}
+          error={form.messageFor("new-password")}
           userInputs={[props.username]}
         />
         <div class="button-row">
-          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+          <Button
+            variant="primary"
+            type="submit"
+            aria-disabled={form.pending() ? "true" : undefined}
+          >
             {t("access.forgotPassword.change")}
           </Button>
           <Button onClick={sendAgain}>{t("access.forgotPassword.sendAgain")}</Button>
-          <Show when={sending()}>
+          <Show when={form.pending()}>
             <span class="secondary-text">{t("access.forgotPassword.changing")}</span>
           </Show>
         </div>

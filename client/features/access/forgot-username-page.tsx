@@ -1,48 +1,47 @@
 import { createSignal, Match, Show, Switch } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { askForUsername } from "./access-api.ts";
-import { createFormFailure, FailureSummary } from "./form-failure.tsx";
 
 /** Roughly an email address: the server's check is the one that counts. */
 const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const emailInvalid: FieldFailure = {
+  fieldId: "email",
+  text: () => t("access.forgotUsername.email.invalid"),
+};
 
 /**
  * Forgot username (/forgot-username): the email address on file, and the username is sent to
  * it. The page answers the same whether any account has that address.
  */
 export default function ForgotUsernamePage() {
-  const failure = createFormFailure();
+  // Any problem the server finds with the address is "enter an address like…".
+  const form = createFormState({
+    codeFailure: (code) =>
+      code === "REQ-302" ? { fields: [emailInvalid], explain: false } : undefined,
+  });
   const [email, setEmail] = createSignal("");
-  const [sending, setSending] = createSignal(false);
   const [sentTo, setSentTo] = createSignal<string>();
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     const typed = email().trim();
     if (typed === "")
-      return failure.fail([
+      return form.fail([
         { fieldId: "email", text: () => t("access.forgotUsername.email.required") },
       ]);
-    if (!emailShape.test(typed))
-      return failure.fail([
-        { fieldId: "email", text: () => t("access.forgotUsername.email.invalid") },
-      ]);
-    setSending(true);
+    if (!emailShape.test(typed)) return form.fail([emailInvalid]);
     announce(t("access.forgotUsername.sending"));
-    const result = await askForUsername(typed);
-    setSending(false);
-    if (result.ok) return setSentTo(typed);
-    if (result.code === "REQ-302")
-      return failure.fail([
-        { fieldId: "email", text: () => t("access.forgotUsername.email.invalid") },
-      ]);
-    failure.fail([], result.code, result.retryAfterSeconds);
-  };
+    return form.send(
+      () => askForUsername(typed),
+      () => setSentTo(typed),
+    );
+  });
 
   return (
     <Switch>
@@ -62,8 +61,8 @@ export default function ForgotUsernamePage() {
         )}
       </Match>
       <Match when={!sentTo()}>
-        <Page title={t("access.forgotUsername.title")} hasErrors={failure.failed()}>
-          <FailureSummary failure={failure} />
+        <Page title={t("access.forgotUsername.title")} hasErrors={form.failed()}>
+          <FormSummary form={form} />
           <p>{t("access.forgotUsername.intro")}</p>
           <form class="form" novalidate onSubmit={submit}>
             <TextField
@@ -71,7 +70,7 @@ export default function ForgotUsernamePage() {
               name="email"
               type="email"
               label={t("access.forgotUsername.email.label")}
-              error={failure.messageFor("email")}
+              error={form.messageFor("email")}
               value={email()}
               onInput={setEmail}
               autocomplete="email"
@@ -82,11 +81,11 @@ export default function ForgotUsernamePage() {
               <Button
                 variant="primary"
                 type="submit"
-                aria-disabled={sending() ? "true" : undefined}
+                aria-disabled={form.pending() ? "true" : undefined}
               >
                 {t("access.forgotUsername.send")}
               </Button>
-              <Show when={sending()}>
+              <Show when={form.pending()}>
                 <span class="secondary-text">{t("access.forgotUsername.sending")}</span>
               </Show>
             </div>

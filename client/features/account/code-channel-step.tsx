@@ -1,10 +1,10 @@
-import { createSignal, Show } from "solid-js";
+import { createSignal } from "solid-js";
 import type { CodeSent } from "../../../shared/contracts/auth.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
-import { TextField } from "../../ui/text-field.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
+import { OneTimeCodeField, oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { confirmCodeChannel } from "./account-api.ts";
 import { FocusedHeading } from "./focused-heading.tsx";
 
@@ -18,55 +18,35 @@ export function CodeChannelStep(props: {
   onCancel: () => void;
 }) {
   const [code, setCode] = createSignal("");
-  const [fieldError, setFieldError] = createSignal<string>();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [wait, setWait] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    setAttempt(attempt() + 1);
-    const typed = code().replace(/\s/g, "");
-    if (!/^\d{6}$/.test(typed)) {
-      setProblem(undefined);
-      return setFieldError(
-        t(typed === "" ? "secondStep.code.required" : "secondStep.code.invalid"),
-      );
+  const submit = form.handleSubmit(async () => {
+    const typed = typedCode(code());
+    const problem = oneTimeCodeProblem(typed);
+    if (problem) {
+      const key = problem === "required" ? "secondStep.code.required" : "secondStep.code.invalid";
+      return form.fail([{ fieldId: "channel-code", text: () => t(key) }]);
     }
-    setFieldError(undefined);
-    const result = await confirmCodeChannel(typed);
-    if (result.ok) return props.onConfirmed(result.data);
-    setCode("");
-    setProblem(result.code);
-    setWait(result.retryAfterSeconds);
-  };
+    const result = await form.send(() => confirmCodeChannel(typed), props.onConfirmed);
+    // A refused code is not tried again as it was.
+    if (result && !result.ok) setCode("");
+  });
 
   return (
     <section aria-labelledby="channel-heading">
       <FocusedHeading>
         <span id="channel-heading">{t("twoStep.codes.confirmHeading")}</span>
       </FocusedHeading>
-      <Show when={fieldError() || problem()}>
-        <ErrorSummary
-          errors={fieldError() ? [{ fieldId: "channel-code", text: fieldError() ?? "" }] : []}
-          problem={problem()}
-          attempt={attempt()}
-          retryAfterSeconds={wait()}
-        />
-      </Show>
+      <FormSummary form={form} />
       <p>{t("secondStep.sent", { to: props.sent.to })}</p>
       <form class="form" novalidate onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           id="channel-code"
-          name="code"
           label={t("secondStep.sentCode.label")}
           hint={t("secondStep.sentCode.hint")}
-          error={fieldError()}
+          error={form.messageFor("channel-code")}
           value={code()}
           onInput={setCode}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck={false}
         />
         <div class="button-row">
           <Button variant="primary" type="submit">

@@ -1,12 +1,12 @@
 import { createSignal, Show } from "solid-js";
 import { type TranslationKey, t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { FocusedHeading } from "./focused-heading.tsx";
 import { ReauthenticateForm } from "./reauthenticate-form.tsx";
 import { changeEmail, changePhone } from "./security-api.ts";
-import { createSecurityChange } from "./security-change.ts";
 
 const forms = {
   email: {
@@ -60,20 +60,24 @@ export function ContactForm(props: {
   const form = forms[props.kind];
   const id = `new-${props.kind}`;
   const [value, setValue] = createSignal("");
-  const change = createSecurityChange();
-  const fieldError = () => {
-    const found = change.fields().find((f) => f.field === props.kind);
-    if (!found) return undefined;
-    return t(found.problem === "required" ? form.required : form.invalid);
-  };
+  const fieldFailure = (problem: "required" | "invalid") => ({
+    fieldId: id,
+    text: () => t(problem === "required" ? form.required : form.invalid),
+  });
+  const change = createFormState({
+    reauthenticate: true,
+    fieldFailure: (f) =>
+      f.field === props.kind
+        ? fieldFailure(f.problem === "required" ? "required" : "invalid")
+        : undefined,
+  });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = change.handleSubmit(() => {
     const typed = value().trim();
-    if (typed === "") return change.fail([{ field: props.kind, problem: "required" }]);
-    if (!form.looksRight(typed)) return change.fail([{ field: props.kind, problem: "invalid" }]);
-    await change.run(() => form.send(typed), props.onDone);
-  };
+    if (typed === "") return change.fail([fieldFailure("required")]);
+    if (!form.looksRight(typed)) return change.fail([fieldFailure("invalid")]);
+    return change.send(() => form.send(typed), props.onDone);
+  });
 
   return (
     <Show
@@ -84,20 +88,14 @@ export function ContactForm(props: {
         <FocusedHeading>
           <span id={`${id}-heading`}>{t(form.heading)}</span>
         </FocusedHeading>
-        <Show when={fieldError() || change.problem()}>
-          <ErrorSummary
-            errors={fieldError() ? [{ fieldId: id, text: fieldError() ?? "" }] : []}
-            problem={change.problem()}
-            attempt={change.attempt()}
-          />
-        </Show>
+        <FormSummary form={change} />
         <form class="form" novalidate onSubmit={submit}>
           <TextField
             id={id}
             name={props.kind}
             label={t(form.label)}
             hint={t(form.hint)}
-            error={fieldError()}
+            error={change.messageFor(id)}
             value={value()}
             onInput={setValue}
             type={form.type}

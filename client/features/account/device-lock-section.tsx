@@ -5,10 +5,11 @@ import { removeUnlocks, setPin, unlockMethods } from "../../local/lock/copy-lock
 import { passkeyUnlockPossible, usePasskeyToUnlock } from "../../local/lock/passkey-lock.ts";
 import { isPinShaped } from "../../local/lock/pin-key.ts";
 import { Button } from "../../ui/button.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
-import { createFormFailure, FailureSummary } from "../access/form-failure.tsx";
 
 /**
  * Account's "Unlock without the internet": the PIN that opens this device's copy once the
@@ -30,7 +31,7 @@ export function DeviceLockSection(props: { userId: string }) {
 
 function PinSettings(props: { userId: string }) {
   const [methods, { refetch }] = createResource(() => props.userId, unlockMethods);
-  const failure = createFormFailure();
+  const form = createFormState();
   const [pin, setPinText] = createSignal("");
   const [repeat, setRepeat] = createSignal("");
   const [done, setDone] = createSignal<string>();
@@ -51,13 +52,13 @@ function PinSettings(props: { userId: string }) {
     if (busy()) return;
     setDone(undefined);
     if (!isPinShaped(pin())) {
-      return failure.fail(
+      return form.fail(
         [{ fieldId: "new-pin", text: () => t("errors.DEV-707.message") }],
         "DEV-707",
       );
     }
     if (repeat() !== pin()) {
-      return failure.fail(
+      return form.fail(
         [{ fieldId: "repeat-pin", text: () => t("errors.DEV-708.message") }],
         "DEV-708",
       );
@@ -67,11 +68,11 @@ function PinSettings(props: { userId: string }) {
       await setPin(props.userId, pin());
     } catch {
       // The copy is not open here (IndexedDB refused it): there is nothing to wrap.
-      return failure.fail([], "DEV-701");
+      return form.fail([], "DEV-701");
     } finally {
       setBusy(false);
     }
-    failure.clear();
+    form.clear();
     setPinText("");
     setRepeat("");
     await finish(t("lock.device.saved"));
@@ -84,8 +85,8 @@ function PinSettings(props: { userId: string }) {
     const set = await usePasskeyToUnlock(props.userId).catch(() => false);
     setBusy(false);
     // Cancelled, no PRF in this passkey or authenticator, or the copy is not open here.
-    if (!set) return failure.fail([], "DEV-706");
-    failure.clear();
+    if (!set) return form.fail([], "DEV-706");
+    form.clear();
     await finish(t("lock.device.passkeySaved"));
   };
 
@@ -95,18 +96,18 @@ function PinSettings(props: { userId: string }) {
     try {
       await removeUnlocks(props.userId);
     } catch {
-      return failure.fail([], "DEV-701");
+      return form.fail([], "DEV-701");
     } finally {
       setBusy(false);
     }
-    failure.clear();
+    form.clear();
     await finish(t("lock.device.removed"));
   };
 
   return (
     <>
       <Show when={done()}>{(message) => <StatusBanner tone="success" title={message()} />}</Show>
-      <FailureSummary failure={failure} />
+      <FormSummary form={form} />
       <p>{t("lock.device.intro")}</p>
       <Switch>
         <Match when={methods.loading && methods.latest === undefined}>
@@ -134,7 +135,7 @@ function PinSettings(props: { userId: string }) {
           spellcheck={false}
           label={t("lock.device.newPin")}
           hint={t("lock.device.newPinHint")}
-          error={failure.messageFor("new-pin")}
+          error={form.messageFor("new-pin")}
           value={pin()}
           onInput={setPinText}
         />
@@ -146,7 +147,7 @@ function PinSettings(props: { userId: string }) {
           autocomplete="off"
           spellcheck={false}
           label={t("lock.device.repeatPin")}
-          error={failure.messageFor("repeat-pin")}
+          error={form.messageFor("repeat-pin")}
           value={repeat()}
           onInput={setRepeat}
         />

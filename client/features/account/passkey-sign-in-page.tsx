@@ -1,11 +1,11 @@
 import { useNavigate } from "@solidjs/router";
 import { createEffect, createSignal, Show } from "solid-js";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { setSharedDevice } from "../../local/device-user.ts";
 import { session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { passkeysSupported, signInWithPasskey } from "./passkey-api.ts";
@@ -17,32 +17,25 @@ import { passkeysSupported, signInWithPasskey } from "./passkey-api.ts";
  */
 export default function PasskeySignInPage() {
   const navigate = useNavigate();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [busy, setBusy] = createSignal(false);
+  const form = createFormState();
   const [shared, setShared] = createSignal(false);
 
   createEffect(() => {
     if (session().state === "signed-in") navigate("/", { replace: true });
   });
 
-  const start = async () => {
-    if (busy()) return;
-    setBusy(true);
+  const start = () => {
+    if (form.pending()) return;
     setSharedDevice(shared());
     announce(t("status.signingIn"));
-    const result = await signInWithPasskey();
-    setBusy(false);
-    if (result.ok && "me" in result.data) return signedIn(result.data.me);
-    setProblem(result.ok ? "SRV-501" : result.code);
-    setAttempt(attempt() + 1);
+    return form.send(signInWithPasskey, (data) =>
+      "me" in data ? signedIn(data.me) : form.fail([], "SRV-501"),
+    );
   };
 
   return (
-    <Page title={t("security.passkeys.signIn")} hasErrors={problem() !== undefined}>
-      <Show when={problem()}>
-        <ErrorSummary errors={[]} problem={problem()} attempt={attempt()} />
-      </Show>
+    <Page title={t("security.passkeys.signIn")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <p>{t("security.passkeys.intro")}</p>
       <Show when={passkeysSupported()} fallback={<p>{t("security.passkeys.unsupported")}</p>}>
         <div class="field field--checkbox">
@@ -62,7 +55,11 @@ export default function PasskeySignInPage() {
           </div>
         </div>
         <div class="button-row">
-          <Button variant="primary" onClick={start} aria-disabled={busy() ? "true" : undefined}>
+          <Button
+            variant="primary"
+            onClick={start}
+            aria-disabled={form.pending() ? "true" : undefined}
+          >
             {t("security.passkeys.signIn")}
           </Button>
         </div>

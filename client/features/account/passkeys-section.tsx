@@ -3,11 +3,11 @@ import type { PasskeySummary } from "../../../shared/contracts/account.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
+import { createFormState } from "../../ui/form-state.ts";
 import { announce } from "../../ui/live-region.tsx";
 import { addPasskey, fetchPasskeys, passkeysSupported, removePasskey } from "./passkey-api.ts";
 import { ProblemBanner } from "./problem-banner.tsx";
 import { ReauthenticateForm } from "./reauthenticate-form.tsx";
-import { createSecurityChange } from "./security-change.ts";
 import { formatWhen } from "./when.ts";
 
 /**
@@ -16,7 +16,7 @@ import { formatWhen } from "./when.ts";
  */
 export function PasskeysSection() {
   const [listed, { mutate }] = createResource(fetchPasskeys);
-  const change = createSecurityChange();
+  const change = createFormState({ reauthenticate: true });
   const list = (): PasskeySummary[] | undefined => {
     const answer = listed.latest;
     return answer?.ok ? answer.data : undefined;
@@ -26,9 +26,9 @@ export function PasskeysSection() {
     announce(message);
     document.getElementById("passkeys-heading")?.focus();
   };
-  const add = () => change.run(addPasskey, (next) => show(next, t("security.passkeys.added")));
+  const add = () => change.send(addPasskey, (next) => show(next, t("security.passkeys.added")));
   const remove = (entry: PasskeySummary) =>
-    change.run(
+    change.send(
       () => removePasskey(entry.id),
       (next) => show(next, t("security.passkeys.removed")),
     );
@@ -82,7 +82,7 @@ export function PasskeysSection() {
                     </For>
                   </ul>
                 </Show>
-                <Button onClick={add} aria-disabled={change.busy() ? "true" : undefined}>
+                <Button onClick={add} aria-disabled={change.pending() ? "true" : undefined}>
                   {t("security.passkeys.add")}
                 </Button>
               </>

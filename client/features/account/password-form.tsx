@@ -1,7 +1,9 @@
 import { createSignal, Show } from "solid-js";
+import type { FieldProblem } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import {
   checkNewPassword,
   NewPasswordField,
@@ -10,7 +12,6 @@ import {
 import { FocusedHeading } from "./focused-heading.tsx";
 import { ReauthenticateForm } from "./reauthenticate-form.tsx";
 import { changePassword } from "./security-api.ts";
-import { createSecurityChange } from "./security-change.ts";
 
 /**
  * "Change password": the new one, checked by the shared policy (server/auth/password-policy.ts).
@@ -22,18 +23,20 @@ export function PasswordForm(props: {
   onCancel: () => void;
 }) {
   const [password, setPassword] = createSignal("");
-  const change = createSecurityChange();
-  const fieldError = () => {
-    const found = change.fields().find((f) => f.field === "newPassword");
-    return found ? newPasswordMessage(found.problem) : undefined;
-  };
+  const passwordFailure = (problem: FieldProblem["problem"]) => ({
+    fieldId: "new-password",
+    text: () => newPasswordMessage(problem),
+  });
+  const change = createFormState({
+    reauthenticate: true,
+    fieldFailure: (f) => (f.field === "newPassword" ? passwordFailure(f.problem) : undefined),
+  });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = change.handleSubmit(() => {
     const problem = checkNewPassword(password());
-    if (problem) return change.fail([{ field: "newPassword", problem }]);
-    await change.run(() => changePassword(password()), props.onDone);
-  };
+    if (problem) return change.fail([passwordFailure(problem)]);
+    return change.send(() => changePassword(password()), props.onDone);
+  });
 
   return (
     <Show
@@ -44,20 +47,14 @@ export function PasswordForm(props: {
         <FocusedHeading>
           <span id="password-form-heading">{t("security.password.change")}</span>
         </FocusedHeading>
-        <Show when={fieldError() || change.problem()}>
-          <ErrorSummary
-            errors={fieldError() ? [{ fieldId: "new-password", text: fieldError() ?? "" }] : []}
-            problem={change.problem()}
-            attempt={change.attempt()}
-          />
-        </Show>
+        <FormSummary form={change} />
         <p>{t("security.password.intro")}</p>
         <form class="form" novalidate onSubmit={submit}>
           <NewPasswordField
             label={t("security.password.newLabel")}
             value={password()}
             onInput={setPassword}
-            error={fieldError()}
+            error={change.messageFor("new-password")}
             userInputs={props.userInputs}
           />
           <div class="button-row">

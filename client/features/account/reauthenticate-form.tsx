@@ -1,8 +1,8 @@
-import { createSignal, Show } from "solid-js";
-import type { ErrorCode } from "../../../shared/errors.ts";
+import { createSignal } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { reauthenticate } from "./account-api.ts";
 import { FocusedHeading } from "./focused-heading.tsx";
@@ -14,47 +14,29 @@ import { FocusedHeading } from "./focused-heading.tsx";
 export function ReauthenticateForm(props: { onDone: () => void; onCancel: () => void }) {
   const [password, setPassword] = createSignal("");
   const [visible, setVisible] = createSignal(false);
-  const [fieldError, setFieldError] = createSignal<string>();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [wait, setWait] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = form.handleSubmit(async () => {
     setVisible(false);
-    setAttempt(attempt() + 1);
-    if (password() === "") {
-      setProblem(undefined);
-      return setFieldError(t("signIn.password.required"));
-    }
-    setFieldError(undefined);
-    const result = await reauthenticate(password());
-    if (result.ok) return props.onDone();
-    setPassword("");
-    setProblem(result.code);
-    setWait(result.retryAfterSeconds);
-  };
+    if (password() === "")
+      return form.fail([{ fieldId: "reauth-password", text: () => t("signIn.password.required") }]);
+    const result = await form.send(() => reauthenticate(password()), props.onDone);
+    if (result && !result.ok) setPassword("");
+  });
 
   return (
     <section aria-labelledby="reauth-heading">
       <FocusedHeading>
         <span id="reauth-heading">{t("reauth.heading")}</span>
       </FocusedHeading>
-      <Show when={fieldError() || problem()}>
-        <ErrorSummary
-          errors={fieldError() ? [{ fieldId: "reauth-password", text: fieldError() ?? "" }] : []}
-          problem={problem()}
-          attempt={attempt()}
-          retryAfterSeconds={wait()}
-        />
-      </Show>
+      <FormSummary form={form} />
       <p>{t("reauth.intro")}</p>
       <form class="form" novalidate onSubmit={submit}>
         <PasswordField
           id="reauth-password"
           name="password"
           label={t("signIn.password.label")}
-          error={fieldError()}
+          error={form.messageFor("reauth-password")}
           value={password()}
           onInput={setPassword}
           autocomplete="current-password"

@@ -4,14 +4,13 @@ import type {
   CodeChannel,
   CodeSent,
 } from "../../../shared/contracts/auth.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
-import type { ApiResult } from "../../api/request.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import { OneTimeCodeField, oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { Page } from "../../ui/page.tsx";
-import { TextField } from "../../ui/text-field.tsx";
 import {
   confirmAuthenticator,
   fetchAuthenticatorStatus,
@@ -29,7 +28,6 @@ import "./account.css";
 
 type View =
   | { name: "status" }
-  | { name: "reauth"; retry: () => Promise<void> }
   | { name: "scan"; enrolment: AuthenticatorEnrolment }
   | { name: "codes"; codes: string[] }
   | { name: "channel"; sent: CodeSent };
@@ -51,33 +49,18 @@ export default function TwoStepPage() {
     return answer?.ok ? answer.data : undefined;
   };
   const [view, setView] = createSignal<View>({ name: "status" });
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
-
-  /** Runs a change; when the server wants the password again first, asks for it, then reruns. */
-  const change = async <T,>(call: () => Promise<ApiResult<T>>, done: (data: T) => void) => {
-    const run = async (): Promise<void> => {
-      const result = await call();
-      if (result.ok) {
-        setProblem(undefined);
-        return done(result.data);
-      }
-      if (result.code === "AUTH-108") return void setView({ name: "reauth", retry: run });
-      setProblem(result.code);
-      setAttempt(attempt() + 1);
-    };
-    await run();
-  };
+  // A change asks for the password again first when the last proof is old (AUTH-108).
+  const form = createFormState({ reauthenticate: true });
 
   const start = () =>
-    change(startAuthenticator, (enrolment) => setView({ name: "scan", enrolment }));
+    form.send(startAuthenticator, (enrolment) => setView({ name: "scan", enrolment }));
   const showCodes = (codes: string[]) => {
     void refetch();
     setView({ name: "codes", codes });
   };
-  const newCodes = () => change(replaceRecoveryCodes, showCodes);
+  const newCodes = () => form.send(replaceRecoveryCodes, showCodes);
   const startChannel = (via: CodeChannel) =>
-    change(
+    form.send(
       () => startCodeChannel(via),
       (sent) => setView({ name: "channel", sent }),
     );
@@ -88,14 +71,14 @@ export default function TwoStepPage() {
     else setView({ name: "status" });
   };
   const removeChannel = () =>
-    change(removeCodeChannel, () => {
+    form.send(removeCodeChannel, () => {
       void refetchChannel();
       void refetch();
       setView({ name: "status" });
       announce(t("twoStep.codes.turnedOff"));
     });
   const remove = () =>
-    change(removeAuthenticator, () => {
+    form.send(removeAuthenticator, () => {
       void refetch();
       setView({ name: "status" });
       announce(t("twoStep.turnedOff"));
@@ -103,10 +86,13 @@ export default function TwoStepPage() {
 
   return (
     <Page title={t("twoStep.title")}>
-      <Show when={problem() && view().name !== "reauth"}>
-        <ErrorSummary errors={[]} problem={problem()} attempt={attempt()} />
+      <Show when={!form.reauth()}>
+        <FormSummary form={form} />
       </Show>
       <Switch>
+        <Match when={form.reauth()}>
+          <ReauthenticateForm onDone={form.retry} onCancel={form.cancel} />
+        </Match>
         <Match when={view().name === "status"}>
           <p>{t("twoStep.intro")}</p>
           <Switch>
@@ -182,14 +168,6 @@ export default function TwoStepPage() {
             />
           )}
         </Match>
-        <Match when={view().name === "reauth" && (view() as { retry: () => Promise<void> })}>
-          {(reauth) => (
-            <ReauthenticateForm
-              onDone={() => void reauth().retry()}
-              onCancel={() => setView({ name: "status" })}
-            />
-          )}
-        </Match>
         <Match when={view().name === "scan" && (view() as { enrolment: AuthenticatorEnrolment })}>
           {(scan) => (
             <ScanStep
@@ -236,40 +214,27 @@ function ScanStep(props: {
   onCancel: () => void;
 }) {
   const [code, setCode] = createSignal("");
-  const [fieldError, setFieldError] = createSignal<string>();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
   const qr = () => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(props.enrolment.qrSvg)}`;
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    setAttempt(attempt() + 1);
-    const typed = code().replace(/\s/g, "");
-    if (!/^\d{6}$/.test(typed)) {
-      setProblem(undefined);
-      return setFieldError(
-        t(typed === "" ? "secondStep.code.required" : "secondStep.code.invalid"),
-      );
+  const submit = form.handleSubmit(async () => {
+    const typed = typedCode(code());
+    const problem = oneTimeCodeProblem(typed);
+    if (problem) {
+      const key = problem === "required" ? "secondStep.code.required" : "secondStep.code.invalid";
+      return form.fail([{ fieldId: "totp-code", text: () => t(key) }]);
     }
-    setFieldError(undefined);
-    const result = await confirmAuthenticator(typed);
-    if (result.ok) return props.onConfirmed(result.data);
-    setCode("");
-    setProblem(result.code);
-  };
+    const result = await form.send(() => confirmAuthenticator(typed), props.onConfirmed);
+    // A refused code is not tried again as it was.
+    if (result && !result.ok) setCode("");
+  });
 
   return (
     <section aria-labelledby="scan-heading">
       <FocusedHeading>
         <span id="scan-heading">{t("twoStep.scanHeading")}</span>
       </FocusedHeading>
-      <Show when={fieldError() || problem()}>
-        <ErrorSummary
-          errors={fieldError() ? [{ fieldId: "totp-code", text: fieldError() ?? "" }] : []}
-          problem={problem()}
-          attempt={attempt()}
-        />
-      </Show>
+      <FormSummary form={form} />
       <p>{t("twoStep.scan")}</p>
       <img class="totp-qr" src={qr()} alt={t("twoStep.qrAlt")} width="240" height="240" />
       <p>{t("twoStep.keyIntro")}</p>
@@ -280,17 +245,13 @@ function ScanStep(props: {
       </p>
       <h2>{t("twoStep.confirmHeading")}</h2>
       <form class="form" novalidate onSubmit={submit}>
-        <TextField
+        <OneTimeCodeField
           id="totp-code"
-          name="code"
           label={t("secondStep.code.label")}
           hint={t("secondStep.code.hint")}
-          error={fieldError()}
+          error={form.messageFor("totp-code")}
           value={code()}
           onInput={setCode}
-          autocomplete="one-time-code"
-          inputmode="numeric"
-          spellcheck={false}
         />
         <div class="button-row">
           <Button variant="primary" type="submit">

@@ -5,10 +5,10 @@ import {
   type VisitType,
   visitTypes,
 } from "../../../shared/contracts/appointments.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -69,21 +69,27 @@ function TemplateEditor(props: {
   const [location, setLocation] = createSignal(props.initial.location);
   const [phone, setPhone] = createSignal(props.initial.phone);
   const [rows, setRows] = createSignal<TemplatePeriod[]>(props.initial.template);
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
   const update = (index: number, change: Partial<TemplatePeriod>) =>
     setRows(rows().map((row, i) => (i === index ? { ...row, ...change } : row)));
-  const errorOf = (id: string) => errors().find((e) => e.fieldId === id)?.text;
 
-  const rowError = (index: number): FieldError => ({
+  const rowError = (index: number): FieldFailure => ({
     fieldId: `row-${index}-from`,
-    text: t("appointments.availability.invalidRow", { row: index + 1 }),
+    text: () => t("appointments.availability.invalidRow", { row: index + 1 }),
   });
-  const save = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const found: FieldError[] = [];
-    const required = t("appointments.availability.required");
+  const form = createFormState({
+    fieldFailure: ({ field }) => {
+      const row = /^template\.(\d+)\./.exec(field);
+      if (row) return rowError(Number(row[1]));
+      if (field === "timeZone")
+        return { fieldId: "time-zone", text: () => t("appointments.availability.invalidTimeZone") };
+      return undefined;
+    },
+  });
+  const errorOf = (id: string) => form.messageFor(id);
+
+  const save = form.handleSubmit(() => {
+    const found: FieldFailure[] = [];
+    const required = () => t("appointments.availability.required");
     if (!timeZone().trim()) found.push({ fieldId: "time-zone", text: required });
     if (!location().trim()) found.push({ fieldId: "location", text: required });
     if (!phone().trim()) found.push({ fieldId: "clinic-phone", text: required });
@@ -96,40 +102,22 @@ function TemplateEditor(props: {
         row.slotMinutes <= 240;
       if (!valid) found.push(rowError(index));
     });
-    setProblem(undefined);
-    if (found.length === 0) {
-      const result = await saveAvailability({
-        timeZone: timeZone().trim(),
-        location: location().trim(),
-        phone: phone().trim(),
-        template: rows(),
-      });
-      if (result.ok) {
-        setErrors([]);
-        announce(t("appointments.availability.saved"));
-        return;
-      }
-      for (const field of result.fields ?? []) {
-        const row = /^template\.(\d+)\./.exec(field.field);
-        if (row) found.push(rowError(Number(row[1])));
-        else if (field.field === "timeZone") {
-          found.push({
-            fieldId: "time-zone",
-            text: t("appointments.availability.invalidTimeZone"),
-          });
-        }
-      }
-      if (found.length === 0) setProblem(result.code);
-    }
-    setErrors(found);
-    setAttempt(attempt() + 1);
-  };
+    if (found.length > 0) return form.fail(found);
+    return form.send(
+      () =>
+        saveAvailability({
+          timeZone: timeZone().trim(),
+          location: location().trim(),
+          phone: phone().trim(),
+          template: rows(),
+        }),
+      () => announce(t("appointments.availability.saved")),
+    );
+  });
 
   return (
-    <form class="form" novalidate onSubmit={(event) => void save(event)}>
-      <Show when={errors().length > 0 || problem()}>
-        <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
-      </Show>
+    <form class="form" novalidate onSubmit={save}>
+      <FormSummary form={form} />
       <h2>{t("appointments.availability.settingsHeading")}</h2>
       <TextField
         id="time-zone"
@@ -288,9 +276,7 @@ function Overrides(props: { initial: AvailabilityOverride[] }) {
   const [to, setTo] = createSignal("12:00");
   const [visitType, setVisitType] = createSignal<VisitType>("in-person");
   const [minutes, setMinutes] = createSignal(30);
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
   const overrideText = (o: AvailabilityOverride) =>
     o.kind === "closed"
       ? t("appointments.availability.closedOn", { date: o.date })
@@ -301,53 +287,50 @@ function Overrides(props: { initial: AvailabilityOverride[] }) {
           kind: t(`appointments.visitTypes.${o.visitType}`),
           minutes: o.slotMinutes,
         });
-  const add = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const found: FieldError[] = [];
+  const add = form.handleSubmit(() => {
+    const found: FieldFailure[] = [];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date())) {
-      found.push({ fieldId: "override-date", text: t("appointments.availability.invalidDate") });
+      found.push({
+        fieldId: "override-date",
+        text: () => t("appointments.availability.invalidDate"),
+      });
     }
     if (kind() === "open" && !(from() < to())) {
       found.push({
         fieldId: "override-from",
-        text: t("appointments.availability.invalidRow", { row: 1 }),
+        text: () => t("appointments.availability.invalidRow", { row: 1 }),
       });
     }
-    setProblem(undefined);
-    if (found.length === 0) {
-      const body: AvailabilityOverride =
-        kind() === "closed"
-          ? { date: date(), kind: "closed" }
-          : {
-              date: date(),
-              kind: "open",
-              startTime: from(),
-              endTime: to(),
-              visitType: visitType(),
-              slotMinutes: minutes(),
-            };
-      const result = await addOverride(body);
-      if (result.ok) {
-        setErrors([]);
+    if (found.length > 0) return form.fail(found);
+    const body: AvailabilityOverride =
+      kind() === "closed"
+        ? { date: date(), kind: "closed" }
+        : {
+            date: date(),
+            kind: "open",
+            startTime: from(),
+            endTime: to(),
+            visitType: visitType(),
+            slotMinutes: minutes(),
+          };
+    // Any refusal is the day's as a whole: shown by its code.
+    return form.send(
+      () => addOverride(body),
+      async () => {
         announce(t("appointments.availability.added"));
         await reload();
-        return;
-      }
-      setProblem(result.code);
-    }
-    setErrors(found);
-    setAttempt(attempt() + 1);
-  };
-  const remove = async (id: string | undefined) => {
+      },
+    );
+  });
+  const remove = (id: string | undefined) => {
     if (!id) return;
-    const result = await removeOverride(id);
-    if (result.ok) {
-      announce(t("appointments.availability.removed"));
-      await reload();
-    } else {
-      setProblem(result.code);
-      setAttempt(attempt() + 1);
-    }
+    return form.send(
+      () => removeOverride(id),
+      async () => {
+        announce(t("appointments.availability.removed"));
+        await reload();
+      },
+    );
   };
   return (
     <section aria-labelledby="overrides-heading">
@@ -374,10 +357,8 @@ function Overrides(props: { initial: AvailabilityOverride[] }) {
         </ul>
       </Show>
       <h3>{t("appointments.availability.addOverrideHeading")}</h3>
-      <form class="form" novalidate onSubmit={(event) => void add(event)}>
-        <Show when={errors().length > 0 || problem()}>
-          <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
-        </Show>
+      <form class="form" novalidate onSubmit={add}>
+        <FormSummary form={form} />
         <div class="field">
           <label class="field__label" for="override-date">
             {t("appointments.availability.dateLabel")}

@@ -22,7 +22,8 @@ import { createDraft, type Draft } from "../../local/drafts.ts";
 import { addToOutbox } from "../../local/outbox.ts";
 import { Button } from "../../ui/button.tsx";
 import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
@@ -58,8 +59,7 @@ export default function BookPage() {
   const [day, setDay] = createSignal<string>();
   const [start, setStart] = createSignal<string>();
   const [reason, setReason] = createSignal("");
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
   const [sent, setSent] = createSignal<{ mutationId: string; appointmentId: string }>();
 
   // The booking in progress is kept as it is made, so an idle sign-out does not lose it
@@ -128,13 +128,14 @@ export default function BookPage() {
   const slotsOfDay = () => days().find((d) => d.key === (day() ?? days()[0]?.key))?.slots ?? [];
   const chosenSlot = () => (slots()?.data ?? []).find((s) => s.start === start());
 
-  const fail = (found: FieldError[]) => {
-    setErrors(found);
-    setAttempt(attempt() + 1);
-    return found.length === 0;
+  /** True when nothing was found; else the problems are shown. */
+  const fail = (found: FieldFailure[]) => {
+    if (found.length === 0) return true;
+    form.fail(found);
+    return false;
   };
   const go = (next: Step) => {
-    setErrors([]);
+    form.clear();
     setRestored(false);
     setStep(next);
   };
@@ -150,27 +151,34 @@ export default function BookPage() {
   };
 
   const continueFromKind = () => {
-    const found: FieldError[] = [];
+    const found: FieldFailure[] = [];
     if (!visitType())
-      found.push({ fieldId: "visit-type", text: t("appointments.book.chooseVisitType") });
+      found.push({ fieldId: "visit-type", text: () => t("appointments.book.chooseVisitType") });
     else if (!offering().some((p) => p.scheduleId === scheduleId())) {
-      found.push({ fieldId: "practitioner", text: t("appointments.book.choosePractitioner") });
+      found.push({
+        fieldId: "practitioner",
+        text: () => t("appointments.book.choosePractitioner"),
+      });
     }
     if (fail(found)) go(nextAfter("kind"));
   };
   const continueFromTime = () => {
-    if (fail(chosenSlot() ? [] : [{ fieldId: "time", text: t("appointments.book.chooseTime") }])) {
+    const found = chosenSlot()
+      ? []
+      : [{ fieldId: "time", text: () => t("appointments.book.chooseTime") }];
+    if (fail(found)) {
       go(nextAfter("time"));
     }
   };
-  const reasonError = () => {
+  /** What is wrong with the reason as typed, its words read when shown. */
+  const reasonError = (): (() => string) | undefined => {
     const text = reason().trim();
     // The server's rule (shared/contracts/free-text.ts): invisible characters alone are empty.
     const problem = textProblem(text);
-    if (problem === "control") return t("errors.REQ-307.message");
-    if (problem === "blank") return t("appointments.book.reasonRequired");
+    if (problem === "control") return () => t("errors.REQ-307.message");
+    if (problem === "blank") return () => t("appointments.book.reasonRequired");
     if (text.length > reasonMaxLength)
-      return t("appointments.book.reasonTooLong", { max: reasonMaxLength });
+      return () => t("appointments.book.reasonTooLong", { max: reasonMaxLength });
     return undefined;
   };
   const continueFromReason = () => {
@@ -208,16 +216,11 @@ export default function BookPage() {
     if (s === "review") return t("appointments.book.reviewHeading");
     return t("appointments.book.doneTitle");
   };
-  const failed = () => errors().length > 0;
-  const submit = (handler: () => void) => (event: SubmitEvent) => {
-    event.preventDefault();
-    handler();
-  };
 
   return (
     <Show when={step()} keyed>
       {(current) => (
-        <Page title={title()} hasErrors={failed()}>
+        <Page title={title()} hasErrors={form.failed()}>
           <Show when={current !== "done"}>
             <p class="secondary-text">
               {rescheduleId ? t("appointments.book.rescheduleTitle") : t("appointments.book.title")}
@@ -225,9 +228,7 @@ export default function BookPage() {
               {t("appointments.book.stepOf", { step: stepNumber(), total: steps().length })}
             </p>
           </Show>
-          <Show when={failed()}>
-            <ErrorSummary errors={errors()} attempt={attempt()} />
-          </Show>
+          <FormSummary form={form} />
           <Show when={current !== "done"}>
             <DraftKeptNotice
               text={restored() ? t("appointments.draft.bookingRestored") : undefined}
@@ -235,12 +236,12 @@ export default function BookPage() {
           </Show>
           <Switch>
             <Match when={current === "kind"}>
-              <form class="form" novalidate onSubmit={submit(continueFromKind)}>
+              <form class="form" novalidate onSubmit={form.handleSubmit(continueFromKind)}>
                 <ChoiceGroup
                   id="visit-type"
                   name="visit-type"
                   legend={t("appointments.book.visitTypeLegend")}
-                  error={errors().find((e) => e.fieldId === "visit-type")?.text}
+                  error={form.messageFor("visit-type")}
                   choices={visitTypes.map((type) => ({
                     value: type,
                     label: t(`appointments.visitTypes.${type}`),
@@ -257,7 +258,7 @@ export default function BookPage() {
                       id="practitioner"
                       name="practitioner"
                       legend={t("appointments.book.practitionerLegend")}
-                      error={errors().find((e) => e.fieldId === "practitioner")?.text}
+                      error={form.messageFor("practitioner")}
                       choices={offering().map((p) => ({
                         value: p.scheduleId,
                         label: p.name,
@@ -277,7 +278,7 @@ export default function BookPage() {
               </form>
             </Match>
             <Match when={current === "time"}>
-              <form class="form" novalidate onSubmit={submit(continueFromTime)}>
+              <form class="form" novalidate onSubmit={form.handleSubmit(continueFromTime)}>
                 <Switch>
                   <Match when={slots.loading || !slots()}>
                     <p>{t("appointments.book.loadingSlots")}</p>
@@ -334,7 +335,7 @@ export default function BookPage() {
                       legend={t("appointments.book.timesLegend", {
                         day: formatDay(slotsOfDay()[0]?.start ?? new Date()),
                       })}
-                      error={errors().find((e) => e.fieldId === "time")?.text}
+                      error={form.messageFor("time")}
                       choices={slotsOfDay().map((slot) => ({
                         value: slot.start,
                         label: formatWhenInFull(slot.start),
@@ -355,13 +356,13 @@ export default function BookPage() {
               </form>
             </Match>
             <Match when={current === "reason"}>
-              <form class="form" novalidate onSubmit={submit(continueFromReason)}>
+              <form class="form" novalidate onSubmit={form.handleSubmit(continueFromReason)}>
                 <TextArea
                   id="reason"
                   name="reason"
                   label={t("appointments.book.reasonLabel")}
                   hint={t("appointments.book.reasonHint", { max: reasonMaxLength })}
-                  error={errors().find((e) => e.fieldId === "reason")?.text}
+                  error={form.messageFor("reason")}
                   value={reason()}
                   onInput={setReason}
                   rows={4}

@@ -12,7 +12,8 @@ import { createDraft } from "../../local/drafts.ts";
 import { addToOutbox } from "../../local/outbox.ts";
 import { Button } from "../../ui/button.tsx";
 import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
@@ -65,8 +66,7 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
   const [changes, setChanges] = createSignal("");
   const [symptoms, setSymptoms] = createSignal("");
   const [interpreter, setInterpreter] = createSignal(false);
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
   const [sent, setSent] = createSignal(false);
   const open = () => checkInOpen(props.appointment, new Date());
 
@@ -100,38 +100,36 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
     setInterpreter(saved.interpreter);
     setRestored(true);
   });
-  const errorOf = (id: string) => errors().find((e) => e.fieldId === id)?.text;
+  const errorOf = (id: string) => form.messageFor(id);
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const found: FieldError[] = [];
+  const submit = form.handleSubmit(async () => {
+    const found: FieldFailure[] = [];
     const number = phone().trim();
     // The server's rule (shared/contracts/free-text.ts): invisible characters alone are empty,
     // and a control character (NUL) cannot be kept.
     const phoneProblem = textProblem(number);
     if (phoneProblem === "control")
-      found.push({ fieldId: "phone", text: t("errors.REQ-307.message") });
+      found.push({ fieldId: "phone", text: () => t("errors.REQ-307.message") });
     else if (phoneProblem === "blank") {
-      found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneRequired") });
+      found.push({ fieldId: "phone", text: () => t("appointments.checkIn.phoneRequired") });
     } else if (number.length > 40) {
-      found.push({ fieldId: "phone", text: t("appointments.checkIn.phoneTooLong") });
+      found.push({ fieldId: "phone", text: () => t("appointments.checkIn.phoneTooLong") });
     }
     for (const [id, value] of [
       ["changes", changes()],
       ["symptoms", symptoms()],
     ] as const) {
       if (hasControlCharacter(value)) {
-        found.push({ fieldId: id, text: t("errors.REQ-307.message") });
+        found.push({ fieldId: id, text: () => t("errors.REQ-307.message") });
       } else if (value.trim().length > answerMaxLength) {
         found.push({
           fieldId: id,
-          text: t("appointments.checkIn.tooLong", { max: answerMaxLength }),
+          text: () => t("appointments.checkIn.tooLong", { max: answerMaxLength }),
         });
       }
     }
-    setErrors(found);
-    setAttempt(attempt() + 1);
-    if (found.length > 0) return;
+    if (found.length > 0) return form.fail(found);
+    form.clear();
     await addToOutbox(props.device.db, props.device.userId, "appointment.checkIn", {
       appointmentId: props.appointment.id,
       answers: {
@@ -146,10 +144,10 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
     await draft.clear();
     setSent(true);
     announce(online() ? t("appointments.checkIn.sent") : t("appointments.checkIn.sentOffline"));
-  };
+  });
 
   return (
-    <Page title={t("appointments.checkIn.title")} hasErrors={errors().length > 0}>
+    <Page title={t("appointments.checkIn.title")} hasErrors={form.failed()}>
       <p>{t("appointments.checkIn.intro", { when: formatWhenInFull(props.appointment.start) })}</p>
       <Show when={open()} fallback={<p>{t("appointments.checkIn.closed")}</p>}>
         <Show
@@ -166,10 +164,8 @@ function CheckInForm(props: { device: DeviceAppointments; appointment: Appointme
           <DraftKeptNotice
             text={restored() ? t("appointments.draft.checkInRestored") : undefined}
           />
-          <Show when={errors().length > 0}>
-            <ErrorSummary errors={errors()} attempt={attempt()} />
-          </Show>
-          <form class="form" novalidate onSubmit={(event) => void submit(event)}>
+          <FormSummary form={form} />
+          <form class="form" novalidate onSubmit={submit}>
             <h2>{t("appointments.checkIn.contactHeading")}</h2>
             <TextField
               id="phone"

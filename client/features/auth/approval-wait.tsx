@@ -4,7 +4,8 @@ import { askForApproval, pollApproval, type WaitAnswer } from "../../api/approva
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import "./approval-wait.css";
 
@@ -31,9 +32,8 @@ export default function ApprovalWait(props: {
 }) {
   const [number, setNumber] = createSignal<number>();
   const [expiresAt, setExpiresAt] = createSignal<string>();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [retryAfter, setRetryAfter] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
+  const state = createFormState();
+  const problem = state.problem;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
 
@@ -47,9 +47,7 @@ export default function ApprovalWait(props: {
     if (!result.ok) {
       if (!final.has(result.code)) return true;
       if (result.code === "AUTH-102") props.onEnded(result.code);
-      setProblem(result.code);
-      setRetryAfter(result.retryAfterSeconds);
-      setAttempt(attempt() + 1);
+      state.fail([], result.code, result.retryAfterSeconds);
       return false;
     }
     const answer: WaitAnswer = result.data;
@@ -66,8 +64,7 @@ export default function ApprovalWait(props: {
       return true;
     }
     // The request is gone (answered elsewhere and used): nothing left to wait for.
-    setProblem("AUTH-172");
-    setAttempt(attempt() + 1);
+    state.fail([], "AUTH-172");
     return false;
   };
 
@@ -81,7 +78,7 @@ export default function ApprovalWait(props: {
   const ask = async () => {
     stop();
     stopped = false;
-    setProblem(undefined);
+    state.clear();
     setNumber(undefined);
     const result = await askForApproval();
     if (stopped) return;
@@ -102,16 +99,7 @@ export default function ApprovalWait(props: {
   return (
     <section aria-labelledby="approval-heading">
       <h2 id="approval-heading">{t("approval.wait.heading")}</h2>
-      <Show when={problem()}>
-        {(code) => (
-          <ErrorSummary
-            errors={[]}
-            problem={code()}
-            attempt={attempt()}
-            retryAfterSeconds={retryAfter()}
-          />
-        )}
-      </Show>
+      <FormSummary form={state} />
       <Show when={!problem() && number()}>
         {(shown) => (
           <>

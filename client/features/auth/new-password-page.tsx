@@ -1,14 +1,15 @@
 import { Navigate, useNavigate } from "@solidjs/router";
 import { createSignal, Match, Switch } from "solid-js";
 import type { Me } from "../../../shared/contracts/me.ts";
-import type { ErrorCode, FieldProblem } from "../../../shared/errors.ts";
+import type { FieldProblem } from "../../../shared/errors.ts";
 import { isRecord } from "../../../shared/is-record.ts";
 import { readMe } from "../../api/auth.ts";
 import { request } from "../../api/request.ts";
 import { t } from "../../i18n/i18n.ts";
 import { currentUser, session, signedIn } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import {
   checkNewPassword,
@@ -57,79 +58,49 @@ export default function NewPasswordPage() {
 function NewPasswordForm() {
   const navigate = useNavigate();
   const [password, setPassword] = createSignal("");
-  const [fieldProblem, setFieldProblem] = createSignal<FieldProblem["problem"]>();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [saving, setSaving] = createSignal(false);
   const me = currentUser();
+  // "invalid" from the server: the temporary password itself, which was read out on the phone.
+  const passwordFailure = (problem: FieldProblem["problem"]): FieldFailure => ({
+    fieldId: "new-password",
+    text: () =>
+      problem === "invalid"
+        ? t("support.newPassword.sameAsTemporary")
+        : newPasswordMessage(problem),
+  });
+  const form = createFormState({
+    fieldFailure: (f) => (f.field === "password" ? passwordFailure(f.problem) : undefined),
+  });
 
-  const message = () => {
-    const found = fieldProblem();
-    if (!found) return undefined;
-    return found === "invalid"
-      ? t("support.newPassword.sameAsTemporary")
-      : newPasswordMessage(found);
-  };
-  const fail = (field?: FieldProblem["problem"], code?: ErrorCode) => {
-    setFieldProblem(field);
-    setProblem(code);
-    setAttempt(attempt() + 1);
-  };
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (saving()) return;
+  const submit = form.handleSubmit(() => {
     const early = checkNewPassword(password());
-    if (early) return fail(early);
-    setSaving(true);
+    if (early) return form.fail([passwordFailure(early)]);
     announce(t("support.newPassword.saving"));
-    const result = await saveNewPassword(password());
-    setSaving(false);
-    if (result.ok) {
-      announce(t("support.newPassword.saved"));
-      await signedIn(result.data.me);
-      navigate("/", { replace: true });
-      return;
-    }
-    const field = result.fields?.find((found) => found.field === "password");
-    if (field) return fail(field.problem);
-    fail(undefined, result.code);
-  };
+    return form.send(
+      () => saveNewPassword(password()),
+      async (data) => {
+        announce(t("support.newPassword.saved"));
+        await signedIn(data.me);
+        navigate("/", { replace: true });
+      },
+    );
+  });
 
   return (
-    <Page title={t("support.newPassword.title")} hasErrors={Boolean(message() || problem())}>
-      <ErrorArea message={message()} problem={problem()} attempt={attempt()} />
+    <Page title={t("support.newPassword.title")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <p>{t("support.newPassword.intro")}</p>
       <form class="form" novalidate onSubmit={submit}>
         <NewPasswordField
           label={t("support.newPassword.label")}
           value={password()}
           onInput={setPassword}
-          error={message()}
+          error={form.messageFor("new-password")}
           userInputs={me ? [me.username, me.displayName] : []}
         />
-        <Button type="submit" variant="primary" aria-disabled={saving() ? "true" : undefined}>
+        <Button type="submit" variant="primary" aria-disabled={form.pending() ? "true" : undefined}>
           {t("support.newPassword.submit")}
         </Button>
       </form>
     </Page>
-  );
-}
-
-function ErrorArea(props: { message?: string; problem?: ErrorCode; attempt: number }) {
-  return (
-    <Switch>
-      <Match when={props.message}>
-        {(text) => (
-          <ErrorSummary
-            errors={[{ fieldId: "new-password", text: text() }]}
-            attempt={props.attempt}
-          />
-        )}
-      </Match>
-      <Match when={props.problem}>
-        {(code) => <ErrorSummary errors={[]} problem={code()} attempt={props.attempt} />}
-      </Match>
-    </Switch>
   );
 }

@@ -19,8 +19,10 @@ import { session, signedIn } from "../../local/session.ts";
 import { safeNextPath } from "../../safe-next.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
+import { oneTimeCodeProblem, typedCode } from "../../ui/one-time-code-field.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -92,11 +94,7 @@ export default function SecondStepPage() {
   const [chosen, setChosen] = createSignal<SecondStepMethod>();
   const [sent, setSent] = createSignal<CodeSent>();
   const [code, setCode] = createSignal("");
-  const [fieldError, setFieldError] = createSignal<string>();
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [retryAfter, setRetryAfter] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [sending, setSending] = createSignal(false);
+  const form = createFormState();
 
   createEffect(() => {
     const current = session();
@@ -117,80 +115,67 @@ export default function SecondStepPage() {
 
   const over = () => {
     const answer = methods();
-    const code = problem();
+    const code = form.problem();
     return (answer && !answer.ok && answer.code === "AUTH-102") || (code && endsSignIn.has(code));
   };
-  const summaryErrors = (): FieldError[] => {
-    const text = fieldError();
-    return text ? [{ fieldId: "code", text }] : [];
-  };
-  const failed = () => summaryErrors().length > 0 || problem() !== undefined;
-
-  const fail = (text?: string, code?: ErrorCode, wait?: number) => {
-    setFieldError(text);
-    setProblem(code);
-    setRetryAfter(wait);
-    setAttempt(attempt() + 1);
-  };
+  /** A problem with the typed code, said in the words of the method in use. */
+  const codeFailure = (key: TranslationKey) => [{ fieldId: "code", text: () => t(key) }];
 
   const switchMethod = (next: SecondStepMethod) => {
     setChosen(next);
     setSent(undefined);
     setCode("");
-    setFieldError(undefined);
-    setProblem(undefined);
+    form.clear();
     queueMicrotask(() => document.getElementById(isSentCode(next) ? "send-code" : "code")?.focus());
   };
 
-  const sendCode = async () => {
-    if (sending()) return;
-    setSending(true);
+  const sendCode = () => {
+    if (form.pending()) return;
     announce(t("secondStep.sending"));
-    const result = await requestSignInCode(method() === "sms-code" ? "sms" : "email");
-    setSending(false);
-    if (!result.ok) return fail(undefined, result.code, result.retryAfterSeconds);
-    setFieldError(undefined);
-    setProblem(undefined);
-    setSent(result.data);
-    announce(t("secondStep.sent", { to: result.data.to }));
-    queueMicrotask(() => document.getElementById("code")?.focus());
+    return form.send(
+      () => requestSignInCode(method() === "sms-code" ? "sms" : "email"),
+      (where) => {
+        setSent(where);
+        announce(t("secondStep.sent", { to: where.to }));
+        queueMicrotask(() => document.getElementById("code")?.focus());
+      },
+    );
   };
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
-    const typed = code().replace(/\s/g, "");
+  const submit = form.handleSubmit(async () => {
+    const typed = typedCode(code());
     if (typed === "") {
-      return fail(
-        t(
+      return form.fail(
+        codeFailure(
           method() === "recovery-code"
             ? "secondStep.recovery.required"
             : "secondStep.code.required",
         ),
       );
     }
-    if (method() !== "recovery-code" && !/^\d{6}$/.test(typed)) {
-      return fail(t("secondStep.code.invalid"));
+    // The field takes recovery codes too, so it is a text field, with the six-digit rule.
+    if (method() !== "recovery-code" && oneTimeCodeProblem(typed)) {
+      return form.fail(codeFailure("secondStep.code.invalid"));
     }
-    setSending(true);
     announce(t("secondStep.checking"));
     const current = method();
-    const result = isSentCode(current)
-      ? await sendSentCode(typed)
-      : await sendSecondStepCode(current === "recovery-code" ? "recovery-code" : "totp", typed);
-    setSending(false);
-    if (result.ok && "me" in result.data) return signedIn(result.data.me);
-    if (result.ok) return fail(undefined, "SRV-501");
-    setCode("");
-    fail(undefined, result.code, result.retryAfterSeconds);
-  };
+    const result = await form.send(
+      () =>
+        isSentCode(current)
+          ? sendSentCode(typed)
+          : sendSecondStepCode(current === "recovery-code" ? "recovery-code" : "totp", typed),
+      (data) => ("me" in data ? signedIn(data.me) : form.fail([], "SRV-501")),
+    );
+    // A refused code is not tried again as it was.
+    if (result && !result.ok) setCode("");
+  });
 
   return (
-    <Page title={t("secondStep.title")} hasErrors={failed()}>
+    <Page title={t("secondStep.title")} hasErrors={form.failed()}>
       <Switch>
         <Match when={over()}>
           <StatusBanner tone="info" title={t("secondStep.startAgainIntro")}>
-            <Show when={problem() === "AUTH-107"}>
+            <Show when={form.problem() === "AUTH-107"}>
               {/* With its code and guide, like every error, so support can be told which. */}
               <ErrorExplanation code="AUTH-107" />
             </Show>
@@ -206,19 +191,12 @@ export default function SecondStepPage() {
                 setApproving(false);
                 queueMicrotask(() => document.getElementById("approve-elsewhere")?.focus());
               }}
-              onEnded={(code) => fail(undefined, code)}
+              onEnded={(code) => form.fail([], code)}
             />
           </Suspense>
         </Match>
         <Match when={true}>
-          <Show when={failed()}>
-            <ErrorSummary
-              errors={summaryErrors()}
-              problem={problem()}
-              attempt={attempt()}
-              retryAfterSeconds={retryAfter()}
-            />
-          </Show>
+          <FormSummary form={form} />
           <p>{t(wording[method()].intro)}</p>
           <Show
             when={!needsSending()}
@@ -228,12 +206,12 @@ export default function SecondStepPage() {
                   id="send-code"
                   type="button"
                   class="button button--primary"
-                  aria-disabled={sending() ? "true" : undefined}
+                  aria-disabled={form.pending() ? "true" : undefined}
                   onClick={sendCode}
                 >
                   {t(method() === "sms-code" ? "secondStep.sendSms" : "secondStep.sendEmail")}
                 </button>
-                <Show when={sending()}>
+                <Show when={form.pending()}>
                   <span class="secondary-text">{t("secondStep.sending")}</span>
                 </Show>
               </div>
@@ -248,7 +226,7 @@ export default function SecondStepPage() {
                 name="code"
                 label={t(wording[method()].label)}
                 hint={t(wording[method()].hint)}
-                error={fieldError()}
+                error={form.messageFor("code")}
                 value={code()}
                 onInput={setCode}
                 autocomplete="one-time-code"
@@ -260,14 +238,14 @@ export default function SecondStepPage() {
                 <Button
                   variant="primary"
                   type="submit"
-                  aria-disabled={sending() ? "true" : undefined}
+                  aria-disabled={form.pending() ? "true" : undefined}
                 >
                   {t("secondStep.submit")}
                 </Button>
                 <Show when={sent()}>
                   <Button onClick={sendCode}>{t("secondStep.resend")}</Button>
                 </Show>
-                <Show when={sending()}>
+                <Show when={form.pending()}>
                   <span class="secondary-text">{t("secondStep.checking")}</span>
                 </Show>
               </div>
@@ -282,8 +260,7 @@ export default function SecondStepPage() {
                     type="button"
                     class="button button--secondary"
                     onClick={() => {
-                      setFieldError(undefined);
-                      setProblem(undefined);
+                      form.clear();
                       setApproving(true);
                     }}
                   >

@@ -39,6 +39,6 @@ export function problemsByField(problems: readonly FieldProblem[]): SignInProble
   return byField;
 }
 
-function isSignInField(field: string): field is SignInField {
+export function isSignInField(field: string): field is SignInField {
   return (signInFields as readonly string[]).includes(field);
 }

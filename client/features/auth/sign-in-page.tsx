@@ -11,19 +11,14 @@ import { session, signedIn } from "../../local/session.ts";
 import { safeNextPath } from "../../safe-next.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { PasswordField } from "../../ui/password-field.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
-import {
-  checkSignIn,
-  problemsByField,
-  type SignInField,
-  type SignInProblems,
-  signInFields,
-} from "./sign-in-form.ts";
+import { checkSignIn, isSignInField, type SignInField, signInFields } from "./sign-in-form.ts";
 
 const maxLengths: Record<SignInField, number> = {
   username: usernameMaxLength,
@@ -35,6 +30,14 @@ const messages: Record<SignInField, Partial<Record<FieldProblem["problem"], Tran
   username: { required: "signIn.username.required", tooLong: "signIn.username.tooLong" },
   password: { required: "signIn.password.required", tooLong: "signIn.password.tooLong" },
 };
+
+/** A field's message, read when shown: a change of language reaches it. */
+function fieldFailure(field: SignInField, problem: FieldProblem["problem"]): FieldFailure {
+  return {
+    fieldId: field,
+    text: () => t(messages[field][problem] ?? `validation.${problem}`, { max: maxLengths[field] }),
+  };
+}
 
 /**
  * The sign-in page (/sign-in). Validates on submit only (GOV.UK): problems go to the error
@@ -48,11 +51,6 @@ export default function SignInPage() {
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const [passwordVisible, setPasswordVisible] = createSignal(false);
-  const [problems, setProblems] = createSignal<SignInProblems>({});
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [retryAfter, setRetryAfter] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [sending, setSending] = createSignal(false);
   const [sharedDevice, setShared] = createSignal(false);
 
   // Signed in (just now, or already when the page opened): go where the person was heading.
@@ -64,68 +62,51 @@ export default function SignInPage() {
     navigate(safeNextPath(next), { replace: true });
   });
 
-  const fieldMessage = (field: SignInField): string | undefined => {
-    const found = problems()[field];
-    if (!found) return undefined;
-    return t(messages[field][found] ?? `validation.${found}`, { max: maxLengths[field] });
-  };
-  const summaryErrors = (): FieldError[] => {
-    const fieldErrors = signInFields.flatMap((field) => {
-      const text = fieldMessage(field);
-      return text ? [{ fieldId: field, text }] : [];
-    });
-    // AUTH-101 is about both fields: link it to the first, where a correction starts.
-    return problem() === "AUTH-101"
-      ? [{ fieldId: "username", text: t("errors.AUTH-101.message") }, ...fieldErrors]
-      : fieldErrors;
-  };
-  const failed = () => summaryErrors().length > 0 || problem() !== undefined;
+  const form = createFormState({
+    fieldFailure: ({ field, problem }) =>
+      isSignInField(field) ? fieldFailure(field, problem) : undefined,
+    // AUTH-101 is about both fields: listed with the first, where a correction starts.
+    codeFailure: (code) =>
+      code === "AUTH-101"
+        ? {
+            fields: [
+              { fieldId: "username", text: () => t("errors.AUTH-101.message"), summaryOnly: true },
+            ],
+            explain: true,
+          }
+        : undefined,
+  });
 
-  const showFailure = (found: SignInProblems, code?: ErrorCode, wait?: number) => {
-    setProblems(found);
-    setProblem(code);
-    setRetryAfter(wait);
-    setAttempt(attempt() + 1);
-  };
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     // Hidden again before sending, so the browser's password manager sees a password field.
     setPasswordVisible(false);
     const checked = checkSignIn({ username: username(), password: password() });
-    if (!checked.ok) return showFailure(checked.problems);
-    setSending(true);
+    if (!checked.ok)
+      return form.fail(
+        signInFields.flatMap((field) => {
+          const problem = checked.problems[field];
+          return problem ? [fieldFailure(field, problem)] : [];
+        }),
+      );
     // Before the session exists, so whichever page completes the sign-in (this one or the
     // second step) finds it: on a shared device nothing is kept afterwards
     // (docs/abuse-cases.md 25).
     setSharedDevice(sharedDevice());
     announce(t("status.signingIn"));
-    const result = await signIn(checked.request);
-    setSending(false);
-    if (result.ok) {
-      if ("me" in result.data) return signedIn(result.data.me);
-      // Password right, a code next: the partial session's page, keeping where to go after.
-      const next = params.next ? `?next=${encodeURIComponent(String(params.next))}` : "";
-      return navigate(`/sign-in/second-step${next}`);
-    }
-    const fields: readonly FieldProblem[] = result.fields ?? [];
-    const found = problemsByField(fields);
-    // Field problems the server found are shown like the page's own; anything else by its code.
-    if (result.code === "REQ-302" && Object.keys(found).length > 0) return showFailure(found);
-    showFailure({}, result.code, result.retryAfterSeconds);
-  };
+    return form.send(
+      () => signIn(checked.request),
+      (data) => {
+        if ("me" in data) return signedIn(data.me);
+        // Password right, a code next: the partial session's page, keeping where to go after.
+        const next = params.next ? `?next=${encodeURIComponent(String(params.next))}` : "";
+        return navigate(`/sign-in/second-step${next}`);
+      },
+    );
+  });
 
   return (
-    <Page title={t("signIn.title")} hasErrors={failed()}>
-      <Show when={failed()}>
-        <ErrorSummary
-          errors={summaryErrors()}
-          problem={problem()}
-          attempt={attempt()}
-          retryAfterSeconds={retryAfter()}
-        />
-      </Show>
+    <Page title={t("signIn.title")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <SignInNotices />
       <p>{t("signIn.intro")}</p>
       <form class="form" novalidate onSubmit={submit}>
@@ -134,7 +115,7 @@ export default function SignInPage() {
           name="username"
           label={t("signIn.username.label")}
           hint={t("signIn.username.hint")}
-          error={fieldMessage("username")}
+          error={form.messageFor("username")}
           value={username()}
           onInput={setUsername}
           autocomplete="username"
@@ -145,7 +126,7 @@ export default function SignInPage() {
           id="password"
           name="password"
           label={t("signIn.password.label")}
-          error={fieldMessage("password")}
+          error={form.messageFor("password")}
           value={password()}
           onInput={setPassword}
           autocomplete="current-password"
@@ -170,10 +151,14 @@ export default function SignInPage() {
           </div>
         </div>
         <div class="button-row">
-          <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+          <Button
+            variant="primary"
+            type="submit"
+            aria-disabled={form.pending() ? "true" : undefined}
+          >
             {t("signIn.submit")}
           </Button>
-          <Show when={sending()}>
+          <Show when={form.pending()}>
             <span class="secondary-text">{t("status.signingIn")}</span>
           </Show>
         </div>

@@ -1,24 +1,19 @@
 import { useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { helpRequestLimits } from "../../../shared/contracts/help.ts";
-import type { ErrorCode, FieldProblem } from "../../../shared/errors.ts";
+import type { FieldProblem } from "../../../shared/errors.ts";
 import { currentLocale, type TranslationKey, t } from "../../i18n/i18n.ts";
 import { currentUser } from "../../local/session.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextArea } from "../../ui/text-area.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { sendHelpRequest } from "./help-api.ts";
-import {
-  checkHelpRequest,
-  type HelpRequestField,
-  type HelpRequestProblems,
-  helpRequestFields,
-  problemsByField,
-} from "./help-request-form.ts";
+import { checkHelpRequest, type HelpRequestField, helpRequestFields } from "./help-request-form.ts";
 import "./help.css";
 
 /** GOV.UK: a message per field and problem; anything else falls back to validation.*. */
@@ -43,6 +38,14 @@ const maxLengths: Record<HelpRequestField, number> = {
   diagnosticCode: 7,
 };
 
+/** A field's message, read when shown: a change of language reaches it. */
+function fieldFailure(field: HelpRequestField, problem: FieldProblem["problem"]): FieldFailure {
+  return {
+    fieldId: `help-${field}`,
+    text: () => t(messages[field][problem] ?? `validation.${problem}`, { max: maxLengths[field] }),
+  };
+}
+
 /**
  * "Ask for help" (/help/ask): works signed out. Validates on submit (GOV.UK error summary,
  * focus moves to it); a 429 says how long to wait (REQ-306). The code from "Check my device"
@@ -54,57 +57,40 @@ export default function AskForHelpPage() {
   const [contact, setContact] = createSignal("");
   const [message, setMessage] = createSignal("");
   const [code, setCode] = createSignal(typeof params.code === "string" ? params.code : "");
-  const [problems, setProblems] = createSignal<HelpRequestProblems>({});
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [retryAfter, setRetryAfter] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [sending, setSending] = createSignal(false);
+  const form = createFormState({
+    fieldFailure: ({ field, problem }) => {
+      const known = helpRequestFields.find((name) => name === field);
+      return known ? fieldFailure(known, problem) : undefined;
+    },
+  });
   const [reference, setReference] = createSignal<string>();
   let sentHeading: HTMLHeadingElement | undefined;
 
-  const fieldMessage = (field: HelpRequestField): string | undefined => {
-    const found = problems()[field];
-    if (!found) return undefined;
-    return t(messages[field][found] ?? `validation.${found}`, { max: maxLengths[field] });
-  };
-  const summaryErrors = (): FieldError[] =>
-    helpRequestFields.flatMap((field) => {
-      const text = fieldMessage(field);
-      return text ? [{ fieldId: `help-${field}`, text }] : [];
-    });
-  const failed = () => summaryErrors().length > 0 || problem() !== undefined;
-
-  const showFailure = (found: HelpRequestProblems, failure?: ErrorCode, wait?: number) => {
-    setProblems(found);
-    setProblem(failure);
-    setRetryAfter(wait);
-    setAttempt(attempt() + 1);
-  };
-
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     const checked = checkHelpRequest(
       { name: name(), contact: contact(), message: message(), diagnosticCode: code() },
       currentLocale(),
     );
-    if (!checked.ok) return showFailure(checked.problems);
-    setSending(true);
+    if (!checked.ok)
+      return form.fail(
+        helpRequestFields.flatMap((field) => {
+          const problem = checked.problems[field];
+          return problem ? [fieldFailure(field, problem)] : [];
+        }),
+      );
     announce(t("help.ask.sending"));
-    const result = await sendHelpRequest(checked.request, Boolean(currentUser()));
-    setSending(false);
-    if (result.ok) {
-      setReference(result.data.reference);
-      sentHeading?.focus();
-      return announce(t("help.ask.sentTitle"));
-    }
-    const found = problemsByField(result.fields ?? []);
-    if (result.code === "REQ-302" && Object.keys(found).length > 0) return showFailure(found);
-    showFailure({}, result.code, result.retryAfterSeconds);
-  };
+    return form.send(
+      () => sendHelpRequest(checked.request, Boolean(currentUser())),
+      (data) => {
+        setReference(data.reference);
+        sentHeading?.focus();
+        announce(t("help.ask.sentTitle"));
+      },
+    );
+  });
 
   return (
-    <Page title={t("help.ask.title")} hasErrors={failed() && !reference()}>
+    <Page title={t("help.ask.title")} hasErrors={form.failed() && !reference()}>
       <Show
         when={!reference()}
         fallback={
@@ -116,21 +102,14 @@ export default function AskForHelpPage() {
           </StatusBanner>
         }
       >
-        <Show when={failed()}>
-          <ErrorSummary
-            errors={summaryErrors()}
-            problem={problem()}
-            attempt={attempt()}
-            retryAfterSeconds={retryAfter()}
-          />
-        </Show>
+        <FormSummary form={form} />
         <p>{t("help.ask.intro")}</p>
         <form class="form" novalidate onSubmit={submit}>
           <TextField
             id="help-name"
             name="name"
             label={t("help.ask.name.label")}
-            error={fieldMessage("name")}
+            error={form.messageFor("help-name")}
             value={name()}
             onInput={setName}
             autocomplete="name"
@@ -140,7 +119,7 @@ export default function AskForHelpPage() {
             name="contact"
             label={t("help.ask.contact.label")}
             hint={t("help.ask.contact.hint")}
-            error={fieldMessage("contact")}
+            error={form.messageFor("help-contact")}
             value={contact()}
             onInput={setContact}
             autocomplete="email"
@@ -152,7 +131,7 @@ export default function AskForHelpPage() {
             name="message"
             label={t("help.ask.message.label")}
             hint={t("help.ask.message.hint")}
-            error={fieldMessage("message")}
+            error={form.messageFor("help-message")}
             value={message()}
             onInput={setMessage}
           />
@@ -161,7 +140,7 @@ export default function AskForHelpPage() {
             name="diagnosticCode"
             label={t("help.ask.code.label")}
             hint={t("help.ask.code.hint")}
-            error={fieldMessage("diagnosticCode")}
+            error={form.messageFor("help-diagnosticCode")}
             value={code()}
             onInput={setCode}
             autocomplete="off"
@@ -169,10 +148,14 @@ export default function AskForHelpPage() {
             spellcheck={false}
           />
           <div class="button-row">
-            <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+            <Button
+              variant="primary"
+              type="submit"
+              aria-disabled={form.pending() ? "true" : undefined}
+            >
               {t("help.ask.submit")}
             </Button>
-            <Show when={sending()}>
+            <Show when={form.pending()}>
               <span class="secondary-text">{t("help.ask.sending")}</span>
             </Show>
           </div>

@@ -1,8 +1,7 @@
-import * as v from "valibot";
 import { type HelpRequest, helpRequest } from "../../../shared/contracts/help.ts";
-import { fieldProblems } from "../../../shared/contracts/validation.ts";
 import type { FieldProblem } from "../../../shared/errors.ts";
 import type { Locale } from "../../../shared/locales/index.ts";
+import { checkWithSchema } from "../../ui/schema-check.ts";
 
 export const helpRequestFields = ["name", "contact", "message", "diagnosticCode"] as const;
 export type HelpRequestField = (typeof helpRequestFields)[number];
@@ -25,9 +24,9 @@ export function checkHelpRequest(
   input: HelpRequestInput,
   locale: Locale,
 ): { ok: true; request: HelpRequest } | { ok: false; problems: HelpRequestProblems } {
-  const result = v.safeParse(helpRequest, { ...input, locale });
-  if (result.success) return { ok: true, request: result.output };
-  return { ok: false, problems: problemsByField(fieldProblems(result.issues)) };
+  const checked = checkWithSchema(helpRequest, { ...input, locale });
+  if (checked.ok) return { ok: true, request: checked.output };
+  return { ok: false, problems: problemsByField(checked.problems) };
 }
 
 export function problemsByField(fields: readonly FieldProblem[]): HelpRequestProblems {

@@ -16,7 +16,8 @@ import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import type { UserDatabase } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
 import { DraftKeptNotice } from "../../ui/draft-kept-notice.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextArea } from "../../ui/text-area.tsx";
@@ -62,8 +63,7 @@ function NewMessage(props: { db: UserDatabase }) {
   const [subject, setSubject] = createSignal("");
   const [body, setBody] = createSignal("");
   const [editing, setEditing] = createSignal<number>();
-  const [problems, setProblems] = createSignal<Partial<Record<Field, ErrorCode>>>({});
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
 
   // What is typed is kept as it is typed, so an idle sign-out does not lose it (ADR 29).
   const draft = createDraft<{ to: string; subject: string; body: string }>(props.db, "message:new");
@@ -94,29 +94,21 @@ function NewMessage(props: { db: UserDatabase }) {
 
   const teams = (): DeviceCareTeam[] => inbox()?.careTeams ?? [];
   const chosen = () => to() || (teams().length === 1 ? (teams()[0]?.id ?? "") : "");
-  const errorText = (field: Field) => {
-    const code = problems()[field];
-    return code ? t(`errors.${code}.message`) : undefined;
-  };
-  const summary = (): FieldError[] =>
-    (["to", "subject", "body"] as const).flatMap((field) => {
-      const text = errorText(field);
-      return text ? [{ fieldId: fieldIds[field], text }] : [];
-    });
+  const errorText = (field: Field) => form.messageFor(fieldIds[field]);
+  const failure = (field: Field, code: ErrorCode): FieldFailure => ({
+    fieldId: fieldIds[field],
+    text: () => t(`errors.${code}.message`),
+  });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    const found: Partial<Record<Field, ErrorCode>> = {};
-    if (!teams().some((team) => team.id === chosen())) found.to = "MSG-916";
+  const submit = form.handleSubmit(async () => {
+    const found: FieldFailure[] = [];
+    if (!teams().some((team) => team.id === chosen())) found.push(failure("to", "MSG-916"));
     const subjectProblem = checkSubject(subject());
-    if (subjectProblem) found.subject = subjectProblem;
+    if (subjectProblem) found.push(failure("subject", subjectProblem));
     const bodyProblem = checkBody(body());
-    if (bodyProblem) found.body = bodyProblem;
-    setProblems(found);
-    if (Object.keys(found).length > 0) {
-      setAttempt(attempt() + 1);
-      return;
-    }
+    if (bodyProblem) found.push(failure("body", bodyProblem));
+    if (found.length > 0) return form.fail(found);
+    form.clear();
     const threadId = crypto.randomUUID();
     const seq = editing();
     if (seq !== undefined) await dismissRejected(props.db, seq);
@@ -130,7 +122,7 @@ function NewMessage(props: { db: UserDatabase }) {
     await draft.clear();
     announce(online() ? t("inbox.announce.queued") : t("inbox.announce.queuedOffline"));
     navigate(`/inbox/${threadId}`);
-  };
+  });
 
   return (
     <>
@@ -142,9 +134,7 @@ function NewMessage(props: { db: UserDatabase }) {
             <p>{t("inbox.new.to.none")}</p>
           </Match>
           <Match when={teams().length > 0}>
-            <Show when={summary().length > 0}>
-              <ErrorSummary errors={summary()} attempt={attempt()} />
-            </Show>
+            <FormSummary form={form} />
             <form class="form" novalidate onSubmit={submit}>
               <fieldset
                 class="field inbox-to"

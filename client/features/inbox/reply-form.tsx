@@ -1,9 +1,9 @@
-import { createSignal, Show } from "solid-js";
 import { checkBody, inboxLimits } from "../../../shared/contracts/inbox.ts";
 import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
+import { type CodeFailure, createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { TextArea } from "../../ui/text-area.tsx";
 import { CharacterCount } from "./character-count.tsx";
 
@@ -22,65 +22,41 @@ export function ReplyForm(props: {
     body: string,
   ) => Promise<{ ok: true } | { ok: false; code: ErrorCode; retryAfterSeconds?: number }>;
 }) {
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [fieldProblem, setFieldProblem] = createSignal<ErrorCode>();
-  const [retryAfter, setRetryAfter] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [sending, setSending] = createSignal(false);
-  const fieldError = () => {
-    const code = fieldProblem();
-    return code ? t(`errors.${code}.message`) : undefined;
-  };
+  // What is wrong with the text itself is said beside the box; anything else by its code.
+  const textFailure = (code: ErrorCode): CodeFailure | undefined =>
+    code === "MSG-910" || code === "MSG-911" || code === "REQ-307"
+      ? { fields: [{ fieldId: props.id, text: () => t(`errors.${code}.message`) }], explain: false }
+      : undefined;
+  const form = createFormState({ codeFailure: textFailure });
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (sending()) return;
+  const submit = form.handleSubmit(() => {
     const local = checkBody(props.value);
-    setRetryAfter(undefined);
-    if (local) {
-      setProblem(undefined);
-      setFieldProblem(local);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    setSending(true);
-    const result = await props.send(props.value);
-    setSending(false);
-    if (result.ok) {
-      setProblem(undefined);
-      setFieldProblem(undefined);
-      return;
-    }
-    const isField =
-      result.code === "MSG-910" || result.code === "MSG-911" || result.code === "REQ-307";
-    setFieldProblem(isField ? result.code : undefined);
-    setProblem(isField ? undefined : result.code);
-    setRetryAfter(result.retryAfterSeconds);
-    setAttempt(attempt() + 1);
-  };
+    if (local) return form.fail(textFailure(local)?.fields ?? []);
+    const body = props.value;
+    return form.send(
+      async () => {
+        const result = await props.send(body);
+        return result.ok ? { ok: true as const, data: undefined } : result;
+      },
+      () => {},
+    );
+  });
 
   return (
     <form class="form inbox-reply" novalidate onSubmit={submit}>
-      <Show when={fieldProblem() || problem()}>
-        <ErrorSummary
-          errors={fieldError() ? [{ fieldId: props.id, text: fieldError() as string }] : []}
-          problem={problem()}
-          attempt={attempt()}
-          retryAfterSeconds={retryAfter()}
-        />
-      </Show>
+      <FormSummary form={form} />
       <TextArea
         id={props.id}
         name="body"
         label={props.label}
         hint={t("inbox.new.body.hint", { max: inboxLimits.body })}
-        error={fieldError()}
+        error={form.messageFor(props.id)}
         value={props.value}
         onInput={props.onInput}
       />
       <CharacterCount id={`${props.id}-count`} value={props.value} max={inboxLimits.body} />
       <div class="button-row">
-        <Button variant="primary" type="submit" aria-disabled={sending() ? "true" : undefined}>
+        <Button variant="primary" type="submit" aria-disabled={form.pending() ? "true" : undefined}>
           {props.submitLabel}
         </Button>
       </div>

@@ -7,10 +7,11 @@ import { isPinShaped } from "../../local/lock/pin-key.ts";
 import { copyWiped, session, unlockedOffline } from "../../local/session.ts";
 import { safeNextPath } from "../../safe-next.ts";
 import { Button } from "../../ui/button.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { Page } from "../../ui/page.tsx";
 import { TextField } from "../../ui/text-field.tsx";
-import { createFormFailure, FailureSummary } from "../access/form-failure.tsx";
 
 /**
  * The unlock page (/unlock): offline, with the last person's copy locked
@@ -64,14 +65,14 @@ function PinForm(props: {
   hasPasskey: boolean;
   signInHref: string;
 }) {
-  const failure = createFormFailure();
+  const form = createFormState();
   const [pin, setPin] = createSignal("");
   const [busy, setBusy] = createSignal(false);
 
   /** The problem is said (the summary is an alert) and the keyboard is back in the field. */
   const retry = (text: () => string, code: "DEV-704" | "DEV-707") => {
     setPin("");
-    failure.fail([{ fieldId: "pin", text }], code);
+    form.fail([{ fieldId: "pin", text }], code);
     document.getElementById("pin")?.focus();
   };
 
@@ -94,7 +95,7 @@ function PinForm(props: {
         announce(t("errors.DEV-705.message"));
         return copyWiped();
       case "no-pin":
-        return failure.fail([], "DEV-703");
+        return form.fail([], "DEV-703");
     }
   };
 
@@ -106,12 +107,12 @@ function PinForm(props: {
       .catch(() => false)
       .finally(() => setBusy(false));
     if (opened) return unlockedOffline(props.userId);
-    failure.fail([], "DEV-706");
+    form.fail([], "DEV-706");
   };
 
   return (
-    <Page title={t("lock.unlock.title")} hasErrors={failure.failed()}>
-      <FailureSummary failure={failure} />
+    <Page title={t("lock.unlock.title")} hasErrors={form.failed()}>
+      <FormSummary form={form} />
       <Show when={props.hasPin || props.hasPasskey} fallback={<p>{t("lock.unlock.noPin")}</p>}>
         <Show when={props.hasPin}>
           <p>{t("lock.unlock.intro")}</p>
@@ -125,7 +126,7 @@ function PinForm(props: {
               spellcheck={false}
               label={t("lock.unlock.pinLabel")}
               hint={t("lock.unlock.pinHint")}
-              error={failure.messageFor("pin")}
+              error={form.messageFor("pin")}
               value={pin()}
               onInput={setPin}
             />

@@ -1,9 +1,10 @@
 import { useSearchParams } from "@solidjs/router";
-import { createSignal, type JSX, Show } from "solid-js";
+import { createSignal, type JSX } from "solid-js";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary } from "../../ui/error-summary.tsx";
 import { FieldFrame } from "../../ui/field-frame.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { cleanDay, dateWindowProblem } from "./date-window.ts";
 
 /** The URL's filter: `q` (search words), `from` and `to` (YYYY-MM-DD), each optional. */
@@ -61,32 +62,28 @@ export function FilterForm(props: {
   const [query, setQuery] = createSignal(props.filter.query());
   const [from, setFrom] = createSignal(props.filter.from() ?? "");
   const [to, setTo] = createSignal(props.filter.to() ?? "");
-  const [problem, setProblem] = createSignal<"REC-402">();
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
   const fromId = `${props.idPrefix}-from`;
-  const submit = (event: SubmitEvent) => {
-    event.preventDefault();
+  const submit = form.handleSubmit(() => {
     const found = dateWindowProblem(from() || undefined, to() || undefined);
-    setAttempt((n) => n + 1);
-    if (found === "REC-402") return setProblem(found);
-    setProblem(undefined);
+    // The summary says what is wrong; beside "from", what to do about it.
+    if (found === "REC-402")
+      return form.fail([
+        { fieldId: fromId, text: () => t("errors.REC-402.message"), summaryOnly: true },
+      ]);
+    form.clear();
     props.filter.set({ q: query(), from: from(), to: to() });
-  };
+  });
   const clear = () => {
     setQuery("");
     setFrom("");
     setTo("");
-    setProblem(undefined);
+    form.clear();
     props.filter.set({});
   };
   return (
     <form class="record-filter" onSubmit={submit} noValidate>
-      <Show when={problem()}>
-        <ErrorSummary
-          errors={[{ fieldId: fromId, text: t("errors.REC-402.message") }]}
-          attempt={attempt()}
-        />
-      </Show>
+      <FormSummary form={form} />
       {props.before?.(query, setQuery)}
       <fieldset class="record-filter__dates">
         <legend>{props.legend}</legend>
@@ -94,7 +91,7 @@ export function FilterForm(props: {
           id={fromId}
           label={t("record.search.from")}
           value={from()}
-          error={problem() ? t("errors.REC-402.action") : undefined}
+          error={form.failed() ? t("errors.REC-402.action") : undefined}
           onInput={setFrom}
         />
         <DateInput

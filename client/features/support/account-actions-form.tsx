@@ -1,10 +1,10 @@
 import { createSignal, Show } from "solid-js";
 import type { AccountAction, ActionAnswer, PersonKind } from "../../../shared/contracts/support.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { formatDate, formatList } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -25,56 +25,37 @@ const actionsFor: Record<PersonKind, readonly AccountAction[]> = {
 export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone: () => void }) {
   const [action, setAction] = createSignal<AccountAction>();
   const [reason, setReason] = createSignal("");
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [working, setWorking] = createSignal(false);
+  const form = createFormState();
   const [answer, setAnswer] = createSignal<ActionAnswer>();
   let doneHeading: HTMLHeadingElement | undefined;
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (working()) return;
+  const submit = form.handleSubmit(() => {
     const chosen = action();
-    const found: FieldError[] = [];
+    const found: FieldFailure[] = [];
     if (!chosen) {
       const first = actionsFor[props.kind][0];
-      found.push({ fieldId: `action-${first}`, text: t("support.actions.chooseRequired") });
+      found.push({ fieldId: `action-${first}`, text: () => t("support.actions.chooseRequired") });
     }
     if (!reason().trim())
-      found.push({ fieldId: "action-reason", text: t("support.actions.reasonRequired") });
-    if (found.length > 0 || !chosen) {
-      setErrors(found);
-      setProblem(undefined);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    setWorking(true);
+      found.push({ fieldId: "action-reason", text: () => t("support.actions.reasonRequired") });
+    if (found.length > 0 || !chosen) return form.fail(found);
     announce(t("support.actions.working"));
-    const result = await runAction(props.kind, props.id, chosen, reason().trim());
-    setWorking(false);
-    if (!result.ok) {
-      setErrors([]);
-      setProblem(result.code);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    setErrors([]);
-    setProblem(undefined);
-    setAnswer(result.data);
-    setReason("");
-    doneHeading?.focus();
-    announce(
-      [
-        t("support.actions.done", { action: t(`support.actions.${chosen}`) }),
-        sentToText(result.data),
-      ]
-        .filter(Boolean)
-        .join(" "),
+    return form.send(
+      () => runAction(props.kind, props.id, chosen, reason().trim()),
+      (data) => {
+        setAnswer(data);
+        setReason("");
+        doneHeading?.focus();
+        announce(
+          [t("support.actions.done", { action: t(`support.actions.${chosen}`) }), sentToText(data)]
+            .filter(Boolean)
+            .join(" "),
+        );
+        props.onDone();
+      },
     );
-    props.onDone();
-  };
-  const fieldError = (id: string) => errors().find((error) => error.fieldId === id)?.text;
+  });
+  const fieldError = (id: string) => form.messageFor(id);
 
   return (
     <section class="support-panel" aria-labelledby="support-actions-heading">
@@ -100,9 +81,7 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
           </StatusBanner>
         )}
       </Show>
-      <Show when={errors().length > 0 || problem()}>
-        <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
-      </Show>
+      <FormSummary form={form} />
       <form class="form" novalidate onSubmit={submit}>
         <RadioChoices
           id="action"
@@ -111,11 +90,7 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
           label={(value) => t(`support.actions.${value}`)}
           value={action()}
           onChange={setAction}
-          error={
-            errors().find(
-              (error) => error.fieldId.startsWith("action-") && error.fieldId !== "action-reason",
-            )?.text
-          }
+          error={fieldError(`action-${actionsFor[props.kind][0]}`)}
         />
         <TextField
           id="action-reason"
@@ -126,7 +101,7 @@ export function AccountActionsForm(props: { kind: PersonKind; id: string; onDone
           onInput={setReason}
           error={fieldError("action-reason")}
         />
-        <Button type="submit" variant="primary" aria-disabled={working() ? "true" : undefined}>
+        <Button type="submit" variant="primary" aria-disabled={form.pending() ? "true" : undefined}>
           {t("support.actions.submit")}
         </Button>
       </form>

@@ -4,10 +4,10 @@ import {
   type IdentityCheckRequest,
   identityCheckKinds,
 } from "../../../shared/contracts/support.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -30,19 +30,14 @@ export function IdentityCheckForm(props: { id: string }) {
   const [contact, setContact] = createSignal("");
   const [removeSecondStep, setRemoveSecondStep] = createSignal(false);
   const [reason, setReason] = createSignal("");
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [working, setWorking] = createSignal(false);
+  const form = createFormState();
   const [recorded, setRecorded] = createSignal(false);
   let doneHeading: HTMLHeadingElement | undefined;
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (working()) return;
-    const found: FieldError[] = [];
+  const submit = form.handleSubmit(() => {
+    const found: FieldFailure[] = [];
     const need = (ok: unknown, fieldId: string, key: Parameters<typeof t>[0]) => {
-      if (!ok) found.push({ fieldId, text: t(key) });
+      if (!ok) found.push({ fieldId, text: () => t(key) });
     };
     need(kind(), "check-kind-in-person", "support.identity.kindRequired");
     need(document().trim(), "check-document", "support.identity.documentRequired");
@@ -51,12 +46,7 @@ export function IdentityCheckForm(props: { id: string }) {
     need(reason().trim(), "check-reason", "support.identity.reasonRequired");
     const chosenKind = kind();
     const chosenChannel = channel();
-    if (found.length > 0 || !chosenKind || !chosenChannel) {
-      setErrors(found);
-      setProblem(undefined);
-      setAttempt(attempt() + 1);
-      return;
-    }
+    if (found.length > 0 || !chosenKind || !chosenChannel) return form.fail(found);
     const body: IdentityCheckRequest = {
       kind: chosenKind,
       document: document().trim(),
@@ -67,26 +57,21 @@ export function IdentityCheckForm(props: { id: string }) {
       removeSecondStep: removeSecondStep(),
       reason: reason().trim(),
     };
-    setWorking(true);
     setRecorded(false);
     announce(t("support.identity.working"));
-    const result = await recordIdentityCheck(props.id, body);
-    setWorking(false);
-    setErrors([]);
-    if (!result.ok) {
-      setProblem(result.code);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    setProblem(undefined);
-    setRecorded(true);
-    setDocument("");
-    setContact("");
-    setReason("");
-    doneHeading?.focus();
-    announce(t("support.identity.recorded"));
-  };
-  const fieldError = (id: string) => errors().find((error) => error.fieldId === id)?.text;
+    return form.send(
+      () => recordIdentityCheck(props.id, body),
+      () => {
+        setRecorded(true);
+        setDocument("");
+        setContact("");
+        setReason("");
+        doneHeading?.focus();
+        announce(t("support.identity.recorded"));
+      },
+    );
+  });
+  const fieldError = (id: string) => form.messageFor(id);
 
   return (
     <section class="support-panel" aria-labelledby="support-identity-heading">
@@ -99,9 +84,7 @@ export function IdentityCheckForm(props: { id: string }) {
           </h3>
         </StatusBanner>
       </Show>
-      <Show when={errors().length > 0 || problem()}>
-        <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
-      </Show>
+      <FormSummary form={form} />
       <form class="form" novalidate onSubmit={submit}>
         <RadioChoices
           id="check-kind"
@@ -163,7 +146,7 @@ export function IdentityCheckForm(props: { id: string }) {
           onInput={setReason}
           error={fieldError("check-reason")}
         />
-        <Button type="submit" variant="primary" aria-disabled={working() ? "true" : undefined}>
+        <Button type="submit" variant="primary" aria-disabled={form.pending() ? "true" : undefined}>
           {t("support.identity.submit")}
         </Button>
       </form>

@@ -4,11 +4,11 @@ import {
   identityItems,
   type PersonKind,
 } from "../../../shared/contracts/support.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { formatTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -41,42 +41,26 @@ export function IdentityChecklist(props: {
     email: "",
   });
   const [reason, setReason] = createSignal("");
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [retryAfter, setRetryAfter] = createSignal<number>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [checking, setChecking] = createSignal(false);
+  const form = createFormState();
   const asked = () => identityItems.filter((item) => props.onFile[item]);
   const notOnFile = () => identityItems.filter((item) => !props.onFile[item]);
 
-  const submit = async (event: SubmitEvent) => {
-    event.preventDefault();
-    if (checking()) return;
-    if (!reason().trim()) {
-      setErrors([{ fieldId: "verify-reason", text: t("support.verify.reasonRequired") }]);
-      setProblem(undefined);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    setChecking(true);
+  const submit = form.handleSubmit(() => {
+    if (!reason().trim())
+      return form.fail([
+        { fieldId: "verify-reason", text: () => t("support.verify.reasonRequired") },
+      ]);
     announce(t("support.verify.checking"));
-    const result = await verifyPerson(props.kind, props.id, {
-      answers: answers(),
-      reason: reason().trim(),
-    });
-    setChecking(false);
-    if (result.ok && result.data.verifiedUntil) {
-      setErrors([]);
-      setProblem(undefined);
-      announce(t("support.verify.passed", { time: formatTime(result.data.verifiedUntil) }));
-      props.onVerified(result.data.verifiedUntil);
-      return;
-    }
-    setErrors([]);
-    setProblem(result.ok ? "SUP-102" : result.code);
-    setRetryAfter(result.ok ? undefined : result.retryAfterSeconds);
-    setAttempt(attempt() + 1);
-  };
+    return form.send(
+      () => verifyPerson(props.kind, props.id, { answers: answers(), reason: reason().trim() }),
+      (data) => {
+        // Answered, but not confirmed: the answers did not match what is on file.
+        if (!data.verifiedUntil) return form.fail([], "SUP-102");
+        announce(t("support.verify.passed", { time: formatTime(data.verifiedUntil) }));
+        props.onVerified(data.verifiedUntil);
+      },
+    );
+  });
 
   return (
     <section class="support-panel" aria-labelledby="support-verify-heading">
@@ -86,14 +70,7 @@ export function IdentityChecklist(props: {
         fallback={
           <>
             <p>{t("support.verify.intro")}</p>
-            <Show when={errors().length > 0 || problem()}>
-              <ErrorSummary
-                errors={errors()}
-                problem={problem()}
-                attempt={attempt()}
-                retryAfterSeconds={retryAfter()}
-              />
-            </Show>
+            <FormSummary form={form} />
             <form class="form" novalidate onSubmit={submit}>
               <For each={asked()}>
                 {(item) => (
@@ -126,12 +103,12 @@ export function IdentityChecklist(props: {
                 hint={t("support.verify.reasonHint")}
                 value={reason()}
                 onInput={setReason}
-                error={errors().find((error) => error.fieldId === "verify-reason")?.text}
+                error={form.messageFor("verify-reason")}
               />
               <Button
                 type="submit"
                 variant="primary"
-                aria-disabled={checking() ? "true" : undefined}
+                aria-disabled={form.pending() ? "true" : undefined}
               >
                 {t("support.verify.submit")}
               </Button>

@@ -1,11 +1,11 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import type { IdentityCheck, IdentityCheckDecided } from "../../../shared/contracts/support.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { formatDate, formatList, formatTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
 import { ErrorExplanation } from "../../ui/error-explanation.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { StatusBanner } from "../../ui/status-banner.tsx";
 import { TextField } from "../../ui/text-field.tsx";
@@ -73,32 +73,19 @@ export function PendingChecks() {
 
 function PendingCheck(props: { check: IdentityCheck; onDecided: (text: string) => void }) {
   const [reason, setReason] = createSignal("");
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
-  const [working, setWorking] = createSignal(false);
+  const form = createFormState();
   const reasonId = `decision-reason-${props.check.id}`;
   const headingId = `check-${props.check.id}`;
 
-  const decide = async (approve: boolean) => {
-    if (working()) return;
-    if (!reason().trim()) {
-      setErrors([{ fieldId: reasonId, text: t("support.pending.reasonRequired") }]);
-      setProblem(undefined);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    setWorking(true);
+  const decide = (approve: boolean) => {
+    if (form.pending()) return;
+    if (!reason().trim())
+      return form.fail([{ fieldId: reasonId, text: () => t("support.pending.reasonRequired") }]);
     announce(t("support.pending.working"));
-    const result = await decideIdentityCheck(props.check.id, approve, reason().trim());
-    setWorking(false);
-    setErrors([]);
-    if (!result.ok) {
-      setProblem(result.code);
-      setAttempt(attempt() + 1);
-      return;
-    }
-    props.onDecided(decisionText(result.data));
+    return form.send(
+      () => decideIdentityCheck(props.check.id, approve, reason().trim()),
+      (data) => props.onDecided(decisionText(data)),
+    );
   };
 
   return (
@@ -124,17 +111,12 @@ function PendingCheck(props: { check: IdentityCheck; onDecided: (text: string) =
         when={!props.check.mine}
         fallback={<p class="secondary-text">{t("support.pending.mine")}</p>}
       >
-        <Show when={errors().length > 0 || problem()}>
-          <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
-        </Show>
+        <FormSummary form={form} />
         <form
           class="form"
           novalidate
           aria-labelledby={headingId}
-          onSubmit={(event) => {
-            event.preventDefault();
-            void decide(true);
-          }}
+          onSubmit={form.handleSubmit(() => decide(true))}
         >
           <TextField
             id={reasonId}
@@ -143,15 +125,19 @@ function PendingCheck(props: { check: IdentityCheck; onDecided: (text: string) =
             hint={t("support.actions.reasonHint")}
             value={reason()}
             onInput={setReason}
-            error={errors()[0]?.text}
+            error={form.messageFor(reasonId)}
           />
           <div class="support-inline-form">
-            <Button type="submit" variant="primary" aria-disabled={working() ? "true" : undefined}>
+            <Button
+              type="submit"
+              variant="primary"
+              aria-disabled={form.pending() ? "true" : undefined}
+            >
               {t("support.pending.approve")}
             </Button>
             <Button
               type="button"
-              aria-disabled={working() ? "true" : undefined}
+              aria-disabled={form.pending() ? "true" : undefined}
               onClick={() => void decide(false)}
             >
               {t("support.pending.decline")}

@@ -1,9 +1,9 @@
 import { createSignal, For, Show } from "solid-js";
 import type { PersonSummary } from "../../../shared/contracts/support.ts";
-import type { ErrorCode } from "../../../shared/errors.ts";
 import { t } from "../../i18n/i18n.ts";
 import { Button } from "../../ui/button.tsx";
-import { ErrorSummary, type FieldError } from "../../ui/error-summary.tsx";
+import { createFormState, type FieldFailure } from "../../ui/form-state.ts";
+import { FormSummary } from "../../ui/form-summary.tsx";
 import { announce } from "../../ui/live-region.tsx";
 import { TextField } from "../../ui/text-field.tsx";
 import { personHref, searchPeople } from "./support-api.ts";
@@ -19,51 +19,46 @@ export function PersonSearch(props: { initialQuery?: string; reference?: string 
   const [q, setQ] = createSignal(props.initialQuery ?? "");
   const [name, setName] = createSignal("");
   const [birthDate, setBirthDate] = createSignal("");
-  const [errors, setErrors] = createSignal<FieldError[]>([]);
-  const [problem, setProblem] = createSignal<ErrorCode>();
-  const [attempt, setAttempt] = createSignal(0);
+  const form = createFormState();
   const [people, setPeople] = createSignal<PersonSummary[]>();
 
-  const fail = (found: FieldError[], code?: ErrorCode) => {
-    setErrors(found);
-    setProblem(code);
-    setAttempt(attempt() + 1);
-  };
-  const run = async (query: { q: string } | { name: string; birthDate: string }) => {
-    setErrors([]);
-    setProblem(undefined);
-    const result = await searchPeople(query);
-    if (!result.ok) return fail([], result.code);
-    setPeople(result.data.people);
-    announce(
-      result.data.people.length === 0
-        ? t("support.search.none")
-        : t("support.search.found", { count: result.data.people.length }),
+  const run = (query: { q: string } | { name: string; birthDate: string }) => {
+    form.clear();
+    return form.send(
+      () => searchPeople(query),
+      (data) => {
+        setPeople(data.people);
+        announce(
+          data.people.length === 0
+            ? t("support.search.none")
+            : t("support.search.found", { count: data.people.length }),
+        );
+      },
     );
   };
-  const byName = (event: SubmitEvent) => {
-    event.preventDefault();
-    if (!q().trim()) return fail([{ fieldId: "support-q", text: t("support.search.qRequired") }]);
-    void run({ q: q().trim() });
-  };
-  const byBirthDate = (event: SubmitEvent) => {
-    event.preventDefault();
-    const found: FieldError[] = [];
+  const byName = form.handleSubmit(() => {
+    if (!q().trim())
+      return form.fail([{ fieldId: "support-q", text: () => t("support.search.qRequired") }]);
+    return run({ q: q().trim() });
+  });
+  const byBirthDate = form.handleSubmit(() => {
+    const found: FieldFailure[] = [];
     if (name().trim().length < 2)
-      found.push({ fieldId: "support-name", text: t("support.search.nameRequired") });
+      found.push({ fieldId: "support-name", text: () => t("support.search.nameRequired") });
     if (!isoDate.test(birthDate().trim()))
-      found.push({ fieldId: "support-birthDate", text: t("support.search.birthDateInvalid") });
-    if (found.length > 0) return fail(found);
-    void run({ name: name().trim(), birthDate: birthDate().trim() });
-  };
-  const fieldError = (id: string) => errors().find((error) => error.fieldId === id)?.text;
+      found.push({
+        fieldId: "support-birthDate",
+        text: () => t("support.search.birthDateInvalid"),
+      });
+    if (found.length > 0) return form.fail(found);
+    return run({ name: name().trim(), birthDate: birthDate().trim() });
+  });
+  const fieldError = (id: string) => form.messageFor(id);
 
   return (
     <section class="support-panel" aria-labelledby="support-search-heading">
       <h2 id="support-search-heading">{t("support.search.heading")}</h2>
-      <Show when={errors().length > 0 || problem()}>
-        <ErrorSummary errors={errors()} problem={problem()} attempt={attempt()} />
-      </Show>
+      <FormSummary form={form} />
       <form class="form" novalidate onSubmit={byName} aria-labelledby="support-by-name">
         <h3 id="support-by-name">{t("support.search.byName")}</h3>
         <TextField
