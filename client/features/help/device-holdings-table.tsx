@@ -1,9 +1,7 @@
-import { liveQuery } from "dexie";
-import { For, from, Show } from "solid-js";
+import { For, Show } from "solid-js";
 import { currentLocale, t } from "../../i18n/i18n.ts";
 import { deviceHoldings } from "../../local/device-holdings.ts";
-import { createSignedInDatabase } from "../../local/signed-in-database.ts";
-import type { UserDatabase } from "../../local/user-database.ts";
+import { createDeviceQuery, readValue } from "../../local/device-query.ts";
 import "./device-holdings.css";
 
 /**
@@ -12,17 +10,12 @@ import "./device-holdings.css";
  * counts the record's parts by what the pages show (record-counts.ts).
  */
 export default function DeviceHoldings() {
-  const db = createSignedInDatabase();
-  return (
-    <Show when={db()} keyed>
-      {(open) => <HoldingsTable db={open} />}
-    </Show>
+  const read = createDeviceQuery(
+    () =>
+      ({ db }) =>
+        deviceHoldings(db),
   );
-}
-
-function HoldingsTable(props: { db: UserDatabase }) {
-  const db = props.db;
-  const rows = from(liveQuery(() => deviceHoldings(db)));
+  const rows = () => readValue(read());
   const number = (n: number) => new Intl.NumberFormat(currentLocale()).format(n);
   return (
     <section class="device-holdings" id="device-holdings" aria-labelledby="device-holdings-heading">

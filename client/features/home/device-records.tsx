@@ -1,11 +1,10 @@
-import { liveQuery } from "dexie";
-import { createSignal, For, from, onMount, Show } from "solid-js";
+import { createSignal, For, onMount, Show } from "solid-js";
 import { isLocale, localeNames } from "../../../shared/locales/index.ts";
 import { formatMoment } from "../../i18n/format.ts";
 import { t } from "../../i18n/i18n.ts";
+import { createDeviceQuery, readValue } from "../../local/device-query.ts";
 import { isSharedDevice } from "../../local/device-user.ts";
 import { dismissRejected } from "../../local/outbox.ts";
-import { createSignedInDatabase } from "../../local/signed-in-database.ts";
 import { askToPersist, type Persistence, storagePersistence } from "../../local/storage.ts";
 import type { OutboxEntry, UserDatabase } from "../../local/user-database.ts";
 import { Button } from "../../ui/button.tsx";
@@ -21,24 +20,12 @@ import "./device-records.css";
  * record's own (record-counts.ts). Read from Dexie, so it works offline.
  */
 export function DeviceRecords() {
-  const db = createSignedInDatabase();
-  // Keyed: Holdings gets the database itself, not an accessor its async queries could read late.
-  return (
-    <Show when={db()} keyed>
-      {(open) => <Holdings db={open} userId={open.userId} />}
-    </Show>
-  );
-}
-
-function Holdings(props: { db: UserDatabase; userId: string }) {
-  const db = props.db;
-  const held = from(
-    liveQuery(async () => {
-      const state = await db.syncState.get("sync");
-      const rejected = await db.outbox.where("state").equals("rejected").sortBy("seq");
-      return { syncedAt: state?.lastSyncedAt, rejected };
-    }),
-  );
+  const read = createDeviceQuery(() => async ({ db }) => {
+    const state = await db.syncState.get("sync");
+    const rejected = await db.outbox.where("state").equals("rejected").sortBy("seq");
+    return { db, syncedAt: state?.lastSyncedAt, rejected };
+  });
+  const held = () => readValue(read());
   const shared = isSharedDevice();
 
   return (
@@ -57,7 +44,7 @@ function Holdings(props: { db: UserDatabase; userId: string }) {
               <a href="/help/check#device-holdings">{t("device.seeHoldings")}</a>
             </p>
             <Show when={summary().rejected.length > 0}>
-              <RejectedChanges db={db} entries={summary().rejected} />
+              <RejectedChanges db={summary().db} entries={summary().rejected} />
             </Show>
           </>
         )}
