@@ -4,7 +4,7 @@ import { patientAccount, patientUsername } from "../auth/patient-account.ts";
 import { patients } from "../db/schema.ts";
 import { describeName, describePatient } from "./import-matching.ts";
 import { ImportRefusedError } from "./import-refused.ts";
-import type { ImportState } from "./import-state.ts";
+import { type ImportState, storedPatientColumns } from "./import-state.ts";
 
 /** The account `--account` named; `created` when this import made it. */
 export interface LinkedAccount {
@@ -28,13 +28,7 @@ export async function linkAccount(state: ImportState, username: string): Promise
     first ? (describeName(first) ?? name) : name,
   );
   const [own] = await state.tx
-    .select({
-      id: patients.id,
-      accountId: patients.accountId,
-      sourceKeys: patients.sourceKeys,
-      identifierKeys: patients.identifierKeys,
-      name: patients.name,
-    })
+    .select(storedPatientColumns)
     .from(patients)
     .where(eq(patients.accountId, user.id));
   const filePatient = state.filePatients[0];

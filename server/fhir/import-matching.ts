@@ -4,20 +4,20 @@ import { isUuid } from "../../shared/contracts/uuid.ts";
 import { patients } from "../db/schema.ts";
 import type { PlannedPerson } from "./import-plan.ts";
 import { ImportRefusedError } from "./import-refused.ts";
-import { type FilePatient, type ImportState, type StoredPatient, unique } from "./import-state.ts";
+import {
+  type FilePatient,
+  type ImportState,
+  type StoredPatient,
+  storedPatientColumns,
+  unique,
+} from "./import-state.ts";
 import { patientNameOf } from "./patient-name.ts";
 
 /** Finds each person of the file among the stored patients, by source id or identifier. */
 export async function matchPersons(state: ImportState): Promise<void> {
   for (const person of state.plan.persons) {
     const found = await state.tx
-      .select({
-        id: patients.id,
-        accountId: patients.accountId,
-        sourceKeys: patients.sourceKeys,
-        identifierKeys: patients.identifierKeys,
-        name: patients.name,
-      })
+      .select(storedPatientColumns)
       .from(patients)
       .where(matchingPatient(person));
     if (found.length > 1) {

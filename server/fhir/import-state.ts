@@ -1,4 +1,4 @@
-import type { resources } from "../db/schema.ts";
+import { patients, type resources } from "../db/schema.ts";
 import type { Transaction } from "../records/patient-version.ts";
 import type { ImportPlan, PlannedEntry, PlannedPerson } from "./import-plan.ts";
 import type { FhirResource } from "./types.ts";
@@ -12,6 +12,15 @@ export interface StoredPatient {
   identifierKeys: string[];
   name: string | null;
 }
+
+/** The columns a stored patient is read with, wherever the import looks one up. */
+export const storedPatientColumns = {
+  id: patients.id,
+  accountId: patients.accountId,
+  sourceKeys: patients.sourceKeys,
+  identifierKeys: patients.identifierKeys,
+  name: patients.name,
+};
 
 export interface FilePatient {
   id: string;
