@@ -72,8 +72,8 @@ export async function write(
   written: WrittenRow[],
   tombstones: ExistingRow[],
   versions: Map<string, number>,
+  now: Date,
 ): Promise<void> {
-  const now = new Date();
   const rows = written
     .filter((w) => w.changed)
     .map((w) => ({

@@ -49,6 +49,30 @@ describe.each(testDatabaseKinds())("importing FHIR R4 on %s", (kind) => {
       .orderBy(patients.id);
     return { patients: p?.n, resources: r?.n, users: u?.n, versions };
   }
+  it("stamps the rows it writes with the caller's clock", async () => {
+    const now = new Date("2001-02-03T04:05:06Z");
+    const file = {
+      resourceType: "Bundle",
+      type: "collection",
+      entry: [
+        { resource: { resourceType: "Patient", id: "clock-patient", name: [{ family: "Clock" }] } },
+        {
+          resource: {
+            resourceType: "Observation",
+            id: "clock-observation",
+            status: "final",
+            code: { text: "Clock check" },
+            subject: { reference: "Patient/clock-patient" },
+          },
+        },
+      ],
+    };
+    const report = await importFhirFile(db(), JSON.stringify(file), { now });
+    const patientId = report.patients[0]?.id ?? "";
+    const row = await stored(patientId, "Observation", "clock-observation");
+    expect(row.updatedAt?.toISOString()).toBe(now.toISOString());
+  });
+
   /** Imports, checks the round trip, re-imports and checks nothing changed. */
   async function importChecked(name: string, options = {}): Promise<ImportReport> {
     const text = bundle(name);

@@ -16,6 +16,8 @@ import { bumpVersions, findDeletes, updatePatients, write } from "./import-write
 export interface ImportOptions {
   /** Username of the patient account the file's patient is, created if it does not exist. */
   account?: string | undefined;
+  /** The time written rows are stamped with; the caller's clock (tests pass their own). */
+  now?: Date | undefined;
 }
 
 export type { ImportedPatient, ImportReport } from "./import-report.ts";
@@ -59,7 +61,7 @@ async function run(state: ImportState, options: ImportOptions): Promise<ImportRe
   written.push(...(await revisitReferences(state, written)));
   const tombstones = findDeletes(state, involved);
   const versions = await bumpVersions(state, written, tombstones);
-  await write(state.tx, written, tombstones, versions);
+  await write(state.tx, written, tombstones, versions, options.now ?? new Date());
   await audit(state.tx, written, tombstones, versions);
   await updatePatients(state);
   return report(state, written, tombstones, account);
