@@ -29,6 +29,7 @@ const careTeamActions: Record<string, RecordActivity["action"]> = {
   "inbox.read": "messages",
   "inbox.reply": "messages",
   "inbox.close": "messages",
+  "inbox.markRead": "messages",
   "appointments.clinician-list": "appointments",
 };
 

@@ -261,6 +261,12 @@ describe.each(testDatabaseKinds())("the clinicians' inbox on %s", (kind) => {
     const threadId = await piaAsks("Close me");
     const read = (await (await post("dr.pia", `/threads/${threadId}/read`)).json()) as InboxThread;
     expect(read.unread).toBe(0);
+    // Who on the care team read the patient's words, and when, is in the audit trail.
+    const readAudit = await database.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorId, people.drPia), eq(auditEvents.action, "inbox.markRead")));
+    expect(readAudit.map((row) => row.details)).toContainEqual({ thread: threadId });
     const closed = (await (
       await post("dr.pia", `/threads/${threadId}/close`)
     ).json()) as InboxThread;

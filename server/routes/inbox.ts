@@ -150,6 +150,13 @@ export function inboxRoutes(deps: Deps) {
               ),
             );
           await projectMessages(tx, version, thread.id, at);
+          await recordAudit(tx, c, {
+            actorId: user.id,
+            action: "inbox.markRead",
+            outcome: "success",
+            patientId: thread.patientId,
+            details: { thread: thread.id },
+          });
         });
       }
       return c.json(await readThread(db, user, thread.id));
