@@ -6,6 +6,7 @@ import { axeViolations } from "./support/axe.ts";
 import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
 import { tabTo } from "./support/keyboard.ts";
 import { locales, wordsOf } from "./support/locales.ts";
+import { controlledByServiceWorker } from "./support/service-worker.ts";
 import { demoPassword, signIn } from "./support/sign-in.ts";
 
 // One seeded server for the whole file: the steps below book, check in and cancel ana's visits
@@ -122,13 +123,7 @@ test("ana's appointments are on her device: an offline reload still lists them",
     words("en", "statuses.fulfilled"),
   );
   // The service worker serves the app itself offline; the data comes from Dexie.
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
+  await controlledByServiceWorker(page);
   // Offline, the saved copy opens with the device's PIN (ADR 29).
   await setDevicePin(page);
   await context.setOffline(true);

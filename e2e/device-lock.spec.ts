@@ -2,6 +2,7 @@ import { type Browser, expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe.ts";
 import { defaultPin, setDevicePin, unlockWithPin } from "./support/device-lock.ts";
 import { text } from "./support/locales.ts";
+import { controlledByServiceWorker } from "./support/service-worker.ts";
 import { demoPassword, signIn } from "./support/sign-in.ts";
 
 /**
@@ -16,13 +17,7 @@ const h1 = (page: Page) => page.getByRole("heading", { level: 1 });
 async function signInAndSync(page: Page) {
   await signIn(page, "ana");
   await expect(page.locator('[data-sync-status="up-to-date"]')).toBeVisible({ timeout: 20_000 });
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
+  await controlledByServiceWorker(page);
   await expect(page.locator('[data-sync-status="up-to-date"]')).toBeVisible({ timeout: 20_000 });
 }
 

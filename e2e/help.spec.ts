@@ -4,26 +4,16 @@ import { guides } from "../shared/guides/index.ts";
 import type { Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
 import { locales, text } from "./support/locales.ts";
+import { controlledByServiceWorker } from "./support/service-worker.ts";
 
 const heading2 = (page: Page) => page.locator("h2#guide-step-title");
-
-/** Waits until the service worker controls the page, i.e. the app is precached. */
-async function precached(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
-}
 
 test("offline, help opens and a guide can be walked to the end with the keyboard alone", async ({
   page,
   context,
 }) => {
   await page.goto("/help");
-  await precached(page);
+  await controlledByServiceWorker(page);
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(text("en", "help.title"));

@@ -2,23 +2,13 @@ import { expect, type Page, test } from "@playwright/test";
 import { axeViolations } from "./support/axe.ts";
 import { tabTo } from "./support/keyboard.ts";
 import { locales, text, wordsOf } from "./support/locales.ts";
+import { controlledByServiceWorker } from "./support/service-worker.ts";
 import { signIn } from "./support/sign-in.ts";
 
 const words = wordsOf("inbox");
 
 const upToDate = (page: Page) => page.locator('[data-sync-status="up-to-date"]');
 const announcer = (page: Page) => page.locator("[data-inbox-announcer]");
-
-/** Waits until the service worker controls the page, so pages open with no network. */
-async function controlledByServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
-}
 
 // Each test signs in two people and goes through several pages; the machine may be busy.
 test.describe.configure({ timeout: 90_000 });

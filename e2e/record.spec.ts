@@ -4,6 +4,7 @@ import type { Locale } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
 import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
 import { locales, text, wordsOf } from "./support/locales.ts";
+import { controlledByServiceWorker } from "./support/service-worker.ts";
 import { signIn } from "./support/sign-in.ts";
 
 const words = wordsOf("record");
@@ -263,13 +264,7 @@ test("offline, a reload of each record page shows the same content", async ({ pa
   // Some twenty pages, each reloaded offline and opened with the PIN (argon2id each time).
   test.setTimeout(360_000);
   await signInAndSync(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
+  await controlledByServiceWorker(page);
   const pages = await everyRecordPage(page);
   // Opening a result marks it seen ("New" goes): visit everything once before comparing.
   for (const path of pages) {

@@ -3,21 +3,11 @@ import { localeNames } from "../shared/locales/index.ts";
 import { axeViolations } from "./support/axe.ts";
 import { setDevicePin, unlockWithPin } from "./support/device-lock.ts";
 import { text } from "./support/locales.ts";
+import { controlledByServiceWorker } from "./support/service-worker.ts";
 import { greeting, signIn } from "./support/sign-in.ts";
 
 /** The sync status every signed-in page shows, by what it says. */
 const status = (page: Page, kind: string) => page.locator(`[data-sync-status="${kind}"]`);
-
-/** Waits until the service worker controls the page, so a reload works offline. */
-async function controlledByServiceWorker(page: Page) {
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await expect
-    .poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller)))
-    .toBe(true);
-}
 
 /**
  * The device's outbox, read straight from IndexedDB as the app left it: sealed (ADR 29), so

@@ -54,9 +54,14 @@ async function signInHere(page: Page, username: string) {
   await page.getByRole("button", { name: text("en", "signIn.submit"), exact: true }).click();
 }
 
-/** On the new-message page, writes `subject` and sends it (into the outbox). */
+/** Opens the new-message page, writes `subject` and sends it (into the outbox). */
 async function writeMessage(page: Page, subject: string) {
   await page.goto("/inbox/new");
+  await sendMessageHere(page, subject);
+}
+
+/** On the new-message page already open, writes `subject` and sends it. */
+async function sendMessageHere(page: Page, subject: string) {
   await page.getByLabel(text("en", "inbox.new.subject.label")).fill(subject);
   await page.getByLabel(text("en", "inbox.new.body.label")).fill(`About ${subject}.`);
   await page.getByRole("button", { name: text("en", "inbox.new.submit") }).click();
@@ -79,10 +84,7 @@ test("offline: sign-out names the unsent message; kept, it lands once when ana s
   await page.goto("/inbox/new");
   await expect(upToDate(page)).toBeVisible();
   await context.setOffline(true);
-  await page.getByLabel(text("en", "inbox.new.subject.label")).fill(subject);
-  await page.getByLabel(text("en", "inbox.new.body.label")).fill(`About ${subject}.`);
-  await page.getByRole("button", { name: text("en", "inbox.new.submit") }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
+  await sendMessageHere(page, subject);
 
   const button = signOutButton(page);
   await button.click();
@@ -178,10 +180,7 @@ test("kept, then someone else signs in: they are told, it is not sent as them; a
   await page.goto("/inbox/new");
   await expect(upToDate(page)).toBeVisible();
   await context.setOffline(true);
-  await page.getByLabel(text("en", "inbox.new.subject.label")).fill(subject);
-  await page.getByLabel(text("en", "inbox.new.body.label")).fill(`About ${subject}.`);
-  await page.getByRole("button", { name: text("en", "inbox.new.submit") }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(subject);
+  await sendMessageHere(page, subject);
   await signOutButton(page).click();
   await unsentDialog(page)
     .getByRole("button", { name: text("en", "signOut.unsent.keep") })
